@@ -1,0 +1,78 @@
+"""Demo data for a local hub: one person per role, with the password printed by `make run`."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from municipalities.models import MODERATORS_GROUP, Membership, Municipality, Profile, User
+
+DEMO_PASSWORD = "demo"
+
+# email, name, title, department, municipality slug, role, moderator, superuser
+DEMO_USERS = [
+    ("medlem@engelholm.se", "Maria Lindqvist", "Lärare", "Lärande och familj",
+     "angelholm", Membership.Role.MEMBER, False, False),
+    ("redaktor@engelholm.se", "Erik Johansson", "Digitaliseringsstrateg",
+     "Lärande och familj", "angelholm", Membership.Role.EDITOR, False, False),
+    ("admin@engelholm.se", "Anna Berg", "Utvecklingschef", "Lärande och familj",
+     "angelholm", Membership.Role.ADMIN, False, False),
+    ("redaktor@landskrona.se", "Leila Haddad", "Verksamhetsutvecklare",
+     "Stadsledningsförvaltningen", "landskrona", Membership.Role.EDITOR, False, False),
+    ("moderator@helsingborg.se", "Mona Nilsson", "Samordnare för AI-hubben",
+     "Stadsledningsförvaltningen", "helsingborg", Membership.Role.MEMBER, True, False),
+    ("drift@helsingborg.se", "Driftansvarig", "Systemförvaltare", "IT-avdelningen",
+     "helsingborg", Membership.Role.MEMBER, False, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo users (idempotent). Refuses to run with DEBUG off unless --force."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even though DEBUG is off."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off: this looks like production. Demo users have a known password; "
+                "pass --force if you really want them here."
+            )
+        moderators, _created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+        for email, name, title, department, slug, role, moderator, superuser in DEMO_USERS:
+            user, _created = User.objects.get_or_create(email=email)
+            user.set_password(DEMO_PASSWORD)
+            user.is_active = True
+            user.is_staff = moderator or superuser
+            user.is_superuser = superuser
+            user.save()
+            if moderator:
+                user.groups.add(moderators)
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            Profile.objects.update_or_create(
+                user=user,
+                defaults={"display_name": name, "title": title, "department": department},
+            )
+            Membership.objects.update_or_create(
+                user=user,
+                municipality=Municipality.objects.get(slug=slug),
+                defaults={"role": role},
+            )
+        self.stdout.write(self.style.SUCCESS(demo_logins()))
+
+
+def demo_logins() -> str:
+    lines = ["Demo logins (password for all: %s):" % DEMO_PASSWORD]
+    for email, name, _title, _dep, slug, role, moderator, superuser in DEMO_USERS:
+        what = "superuser" if superuser else "moderator" if moderator else f"{role} ({slug})"
+        mfa = "  [two-factor login is set up at first login]" if (
+            superuser or moderator or role == Membership.Role.ADMIN
+        ) else ""
+        lines.append(f"  {email:<28} {what}{mfa}")
+    return "\n".join(lines)

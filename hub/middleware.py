@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+# Pages a user who must still set up two-factor login may reach.
+_MFA_SETUP_ALLOWED = ("/accounts/", "/sprak/", "/tillganglighet/", "/integritet/", "/halsa/")
+
+
+class AccessPolicyMiddleware:
+    """Hub-wide rules that apply to a logged-in user before any view runs.
+
+    - A member whose municipality has left the collaboration is logged out.
+    - Moderators, municipality admins and superusers set up two-factor login before they
+      reach anything else.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            if user.is_locked_out:
+                logout(request)
+                return redirect("account_inactive")
+            if (
+                user.requires_mfa
+                and not request.path.startswith(_MFA_SETUP_ALLOWED)
+                and not _has_totp(user)
+            ):
+                return redirect(reverse("mfa_activate_totp"))
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def _has_totp(user):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,25 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from hub import views
+
+# Admin logs in through allauth, so two-factor login and the rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = "AI-hubben"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("halsa/", views.health, name="health"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("integritet/", views.privacy, name="privacy"),
+    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "hub.views.permission_denied"
+handler404 = "hub.views.page_not_found"
+handler500 = "hub.views.server_error"

@@ -1,0 +1,59 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from municipalities.models import Area, Municipality
+
+
+def home(request):
+    membership = request.user.primary_membership
+    return render(
+        request,
+        "hub/home.html",
+        {
+            "membership": membership,
+            "municipality_count": Municipality.objects.active().count(),
+            "areas": Area.objects.active(),
+        },
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def health(request):
+    """200 when the database answers, 503 when it does not; for load balancers and uptime checks."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+def accessibility(request):
+    return render(request, "hub/accessibility.html")
+
+
+@login_not_required
+def privacy(request):
+    return render(request, "hub/privacy.html")
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+
+
+def server_error(request):
+    # A static page: the database or the template context may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,167 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from rules.contrib.admin import ObjectPermissionsModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from municipalities.models import Area, EmailDomain, Membership, Municipality, Profile, User
+
+
+def _set_each(queryset, **values):
+    """Save row by row rather than update(), so that each change gets its history row."""
+    count = 0
+    for obj in queryset:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.save()
+        count += 1
+    return count
+
+
+class HubModelAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
+    """Admin whose object permissions come from the predicates, with history on every row."""
+
+
+class EmailDomainInline(admin.TabularInline):
+    model = EmailDomain
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    fk_name = "municipality"
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(HubModelAdmin):
+    list_display = ["name", "code", "active", "member_count"]
+    list_filter = ["active"]
+    search_fields = ["name", "code", "domains__domain"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [EmailDomainInline]
+    actions = ["deactivate", "activate"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_member_count=Count("memberships"))
+
+    @admin.display(description=_("members"), ordering="_member_count")
+    def member_count(self, obj):
+        return obj._member_count
+
+    @admin.action(description=_("Mark as having left the collaboration"))
+    def deactivate(self, request, queryset):
+        count = _set_each(queryset.filter(active=True), active=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d municipality was made inactive; its members can no longer log in.",
+                "%(count)d municipalities were made inactive; their members can no longer "
+                "log in.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark as taking part again"))
+    def activate(self, request, queryset):
+        count = _set_each(queryset.filter(active=False), active=True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d municipality was made active again.",
+                "%(count)d municipalities were made active again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Membership)
+class MembershipAdmin(HubModelAdmin):
+    list_display = ["user", "municipality", "role", "created_at"]
+    list_filter = ["role", "municipality"]
+    list_select_related = ["user", "municipality"]
+    search_fields = ["user__email", "user__profile__display_name", "municipality__name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Profile)
+class ProfileAdmin(HubModelAdmin):
+    list_display = ["display_name", "user", "title", "department"]
+    list_select_related = ["user"]
+    search_fields = ["display_name", "user__email", "title", "department"]
+    list_filter = ["user__memberships__municipality"]
+
+
+@admin.register(Area)
+class AreaAdmin(HubModelAdmin):
+    list_display = ["name", "position", "active"]
+    list_editable = ["position"]
+    list_filter = ["active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "display", "is_active", "is_staff", "date_joined", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "memberships__municipality"]
+    search_fields = ["email", "profile__display_name"]
+    list_select_related = ["profile"]
+    readonly_fields = ["date_joined", "last_login"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
+    ]
+    actions = ["deactivate"]
+
+    def has_change_permission(self, request, obj=None):
+        # Moderators keep members' accounts; only operations touch staff and superusers.
+        if obj is not None and (obj.is_staff or obj.is_superuser):
+            return request.user.is_superuser
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone else's password is for operations only; everyone else resets.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    @admin.display(description=_("name"), ordering="profile__display_name")
+    def display(self, obj):
+        profile = getattr(obj, "profile", None)
+        return profile.display_name if profile else ""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only operations hand out admin rights.
+            readonly += ["is_staff", "is_superuser", "groups"]
+        return readonly
+
+    @admin.action(description=_("Deactivate (the person has left)"))
+    def deactivate(self, request, queryset):
+        count = _set_each(queryset.filter(is_active=True), is_active=False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account was deactivated.",
+                "%(count)d accounts were deactivated.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,336 @@
+"""The ground floor: users, municipalities, memberships, profiles and areas.
+
+This module imports no other app's models; every other app builds on it.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from rules.contrib.models import RulesModel
+from simple_history.models import HistoricalRecords
+
+from municipalities import rules as hub_rules
+from municipalities.roles import Role
+
+MODERATORS_GROUP = "Moderatorer"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def normalize_email(self, email):
+        return (email or "").strip().lower()
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with their e-mail address; there is no username."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    is_staff = models.BooleanField(
+        _("staff status"),
+        default=False,
+        help_text=_("Whether the user can log into Django admin."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Unselect this instead of deleting accounts of people who have left."),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            # Logins are case-insensitive, so two spellings of one address must not coexist.
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.__class__.objects.normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+    @cached_property
+    def display_name(self):
+        profile = Profile.objects.filter(user=self).only("display_name").first()
+        if profile and profile.display_name:
+            return profile.display_name
+        return self.email
+
+    @cached_property
+    def _membership_rows(self) -> list[tuple[int, str, bool]]:
+        if not self.pk:
+            return []
+        return list(
+            self.memberships.values_list("municipality_id", "role", "municipality__active")
+        )
+
+    @property
+    def roles(self) -> dict[int, str]:
+        """Role per municipality id, in active municipalities only; read once per request."""
+        return {muni: role for muni, role, active in self._membership_rows if active}
+
+    @cached_property
+    def is_moderator(self) -> bool:
+        return self.is_active and self.groups.filter(name=MODERATORS_GROUP).exists()
+
+    @cached_property
+    def primary_membership(self):
+        return (
+            self.memberships.select_related("municipality")
+            .order_by("-municipality__active", "pk")
+            .first()
+        )
+
+    @property
+    def is_locked_out(self) -> bool:
+        """Members whose every municipality has left the collaboration may not log in."""
+        if self.is_superuser:
+            return False
+        return bool(self._membership_rows) and not self.roles
+
+    @property
+    def requires_mfa(self) -> bool:
+        return (
+            self.is_superuser
+            or self.is_moderator
+            or Role.ADMIN in self.roles.values()
+        )
+
+
+class MunicipalityQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Municipality(RulesModel):
+    """A member municipality of Familjen Helsingborg."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        help_text=_("The four-digit kommunkod from Statistics Sweden, e.g. 1292."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Unselect when the municipality leaves the collaboration: its members can no "
+            "longer sign up or log in, and its content stays."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = MunicipalityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        rules_permissions = {
+            "view": hub_rules.is_authenticated,
+            "add": hub_rules.is_moderator,
+            "change": hub_rules.is_moderator,
+            "delete": hub_rules.nobody,
+        }
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("admin:municipalities_municipality_change", args=[self.pk])
+
+
+class EmailDomain(RulesModel):
+    """An e-mail domain whose addresses may sign up as members of the municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="domains",
+        verbose_name=_("municipality"),
+    )
+    domain = models.CharField(
+        _("e-mail domain"),
+        max_length=253,
+        unique=True,
+        help_text=_(
+            "Exactly the part after @, e.g. helsingborg.se. Add subdomains as domains of "
+            "their own."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+        ordering = ["domain"]
+        rules_permissions = {
+            "view": hub_rules.is_moderator,
+            "add": hub_rules.is_moderator,
+            "change": hub_rules.is_moderator,
+            "delete": hub_rules.is_moderator,
+        }
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)
+
+
+class Membership(RulesModel):
+    """A user's role in one municipality, like CKAN's organisation members."""
+
+    Role = Role
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["municipality__name", "user__email"]
+        constraints = [
+            # One role per person and municipality; a change of role edits the row.
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="membership_user_municipality_unique"
+            ),
+        ]
+        indexes = [
+            # Member lists and role lookups filter by municipality and role.
+            models.Index(fields=["municipality", "role"], name="membership_muni_role_idx"),
+        ]
+        rules_permissions = {
+            "view": hub_rules.is_moderator | hub_rules.administers_membership,
+            "add": hub_rules.is_moderator | hub_rules.administers_membership,
+            "change": hub_rules.is_moderator | hub_rules.administers_membership,
+            "delete": hub_rules.is_moderator | hub_rules.administers_membership,
+        }
+
+    def __str__(self):
+        return f"{self.user} – {self.municipality} ({self.get_role_display()})"
+
+
+class Profile(RulesModel):
+    """What colleagues see of a person: name, title and department."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    display_name = models.CharField(_("name"), max_length=150, blank=True)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    department = models.CharField(
+        _("department"),
+        max_length=150,
+        blank=True,
+        help_text=_("Your förvaltning or unit, e.g. Lärande och familj."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        ordering = ["display_name"]
+        rules_permissions = {
+            "view": hub_rules.is_authenticated,
+            "add": hub_rules.is_moderator,
+            "change": hub_rules.is_moderator | hub_rules.owns_profile,
+            "delete": hub_rules.nobody,
+        }
+
+    def __str__(self):
+        return self.display_name or self.user.email
+
+
+class AreaQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Area(RulesModel):
+    """A verksamhetsområde: the shared taxonomy that services and pilots are filed under."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Unselect to retire the area; records filed under it keep it."),
+    )
+    history = HistoricalRecords()
+
+    objects = AreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["position", "name"]
+        rules_permissions = {
+            "view": hub_rules.is_authenticated,
+            "add": hub_rules.is_moderator,
+            "change": hub_rules.is_moderator,
+            "delete": hub_rules.nobody,
+        }
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,69 @@
+"""Role predicates every app builds on.
+
+Each predicate answers for one user and, where it takes one, one object. Anonymous users
+get False early. Views, templates and admin check them through ``user.has_perm``; nothing
+tests a role inline.
+"""
+
+import rules
+
+from municipalities.roles import EDITING_ROLES, Role
+
+is_authenticated = rules.is_authenticated
+nobody = rules.always_deny
+
+
+def _municipality_id(target):
+    """Accept a municipality, or anything that belongs to one through `municipality`."""
+    if target is None:
+        return None
+    if hasattr(target, "municipality_id"):
+        return target.municipality_id
+    return target.pk
+
+
+@rules.predicate
+def is_moderator(user):
+    return user.is_authenticated and user.is_moderator
+
+
+@rules.predicate
+def is_member_of(user, municipality):
+    if not user.is_authenticated:
+        return False
+    return _municipality_id(municipality) in user.roles
+
+
+@rules.predicate
+def is_editor_of(user, municipality):
+    if not user.is_authenticated:
+        return False
+    return user.roles.get(_municipality_id(municipality)) in EDITING_ROLES
+
+
+@rules.predicate
+def is_municipality_admin(user, municipality):
+    if not user.is_authenticated:
+        return False
+    return user.roles.get(_municipality_id(municipality)) == Role.ADMIN
+
+
+@rules.predicate
+def is_admin_of_any_municipality(user):
+    return user.is_authenticated and Role.ADMIN in user.roles.values()
+
+
+@rules.predicate
+def administers_membership(user, membership):
+    """A municipality admin manages the memberships of their own municipality."""
+    if membership is None:
+        return is_admin_of_any_municipality(user)
+    return is_municipality_admin(user, membership)
+
+
+@rules.predicate
+def owns_profile(user, profile):
+    return user.is_authenticated and profile is not None and profile.user_id == user.pk
+
+
+can_work_in_admin = is_moderator | rules.is_superuser

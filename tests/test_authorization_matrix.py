@@ -1,0 +1,229 @@
+"""Every URL of the project, for every role of the cast: the status each must get.
+
+The rows are written out, one per URL pattern, with no default: a new URL fails the
+test until its row says what each role may do. The columns are ROLES, in order.
+Admin pages are reached only by staff; object pages are asked for a real object.
+"""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from taggit.models import Tag
+
+from municipalities.models import MODERATORS_GROUP, Area, Municipality
+from tests.urlmatrix import url_patterns
+
+ROLES = ("anonymous", "member", "editor", "muni_admin", "other_editor", "lead", "moderator")
+
+# Columns: anonymous, member, editor, municipality admin, editor of Landskrona, project lead, moderator.
+EXPECTED = {
+    # --- the hub's own pages
+    "home": (302, 200, 200, 200, 200, 200, 200),
+    "health": (200, 200, 200, 200, 200, 200, 200),
+    "accessibility": (200, 200, 200, 200, 200, 200, 200),
+    "privacy": (200, 200, 200, 200, 200, 200, 200),
+    "set_language": (302, 302, 302, 302, 302, 302, 302),
+    # --- allauth: account pages reach anonymous visitors; logged-in users are sent on
+    "account_login": (200, 302, 302, 302, 302, 302, 302),
+    "account_logout": (302, 200, 200, 200, 200, 200, 200),
+    "account_inactive": (200, 200, 200, 200, 200, 200, 200),
+    "account_signup": (200, 302, 302, 302, 302, 302, 302),
+    "account_reauthenticate": (302, 200, 200, 200, 200, 200, 200),
+    "account_request_reauthentication_code": (302, 200, 200, 200, 200, 200, 200),
+    "account_confirm_reauthentication_code": (302, 302, 302, 302, 302, 302, 302),
+    "account_email": (302, 200, 200, 200, 200, 200, 200),
+    "account_email_verification_sent": (200, 200, 200, 200, 200, 200, 200),
+    "account_change_password": (302, 200, 200, 200, 200, 200, 200),
+    "account_set_password": (302, 302, 302, 302, 302, 302, 302),
+    "account_reset_password": (200, 200, 200, 200, 200, 200, 200),
+    "account_confirm_login_code": (302, 302, 302, 302, 302, 302, 302),
+    "account_confirm_email": (200, 200, 200, 200, 200, 200, 200),
+    "account_reset_password_from_key_done": (200, 200, 200, 200, 200, 200, 200),
+    "account_reset_password_from_key": (200, 200, 200, 200, 200, 200, 200),
+    "account_reset_password_done": (200, 200, 200, 200, 200, 200, 200),
+    # --- two-factor login: only those with an authenticator see its pages
+    "mfa_index": (302, 200, 200, 200, 200, 200, 200),
+    "mfa_authenticate": (302, 302, 302, 302, 302, 302, 302),
+    "mfa_reauthenticate": (302, 302, 302, 200, 302, 302, 200),
+    "mfa_activate_totp": (302, 302, 302, 302, 302, 302, 302),
+    "mfa_deactivate_totp": (302, 404, 404, 302, 404, 404, 302),
+    "mfa_view_recovery_codes": (302, 404, 404, 404, 404, 404, 404),
+    "mfa_generate_recovery_codes": (302, 302, 302, 302, 302, 302, 302),
+    "mfa_download_recovery_codes": (302, 404, 404, 404, 404, 404, 404),
+    # --- Django admin: staff only; a member is sent to a login that refuses them (403)
+    "admin:index": (302, 302, 302, 302, 302, 302, 200),
+    "admin:login": (302, 403, 403, 403, 403, 403, 302),
+    "admin:logout": (302, 302, 302, 302, 302, 302, 405),
+    "admin:password_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin:password_change_done": (302, 302, 302, 302, 302, 302, 200),
+    "admin:autocomplete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:jsi18n": (302, 302, 302, 302, 302, 302, 200),
+    "admin:view_on_site": (302, 302, 302, 302, 302, 302, 302),
+    "admin:app_list": (302, 302, 302, 302, 302, 302, 200),
+    "admin/(?P<url>.*)$": (302, 302, 302, 302, 302, 302, 404),
+    # groups, e-mail addresses and authenticators are for operations (superusers) only
+    "admin:auth_group_changelist": (302, 302, 302, 302, 302, 302, 403),
+    "admin:auth_group_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:auth_group_history": (302, 302, 302, 302, 302, 302, 403),
+    "admin:auth_group_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:auth_group_change": (302, 302, 302, 302, 302, 302, 403),
+    "admin/auth/group/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:account_emailaddress_changelist": (302, 302, 302, 302, 302, 302, 403),
+    "admin:account_emailaddress_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:account_emailaddress_history": (302, 302, 302, 302, 302, 302, 403),
+    "admin:account_emailaddress_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:account_emailaddress_change": (302, 302, 302, 302, 302, 302, 403),
+    "admin/account/emailaddress/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:mfa_authenticator_changelist": (302, 302, 302, 302, 302, 302, 403),
+    "admin:mfa_authenticator_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:mfa_authenticator_history": (302, 302, 302, 302, 302, 302, 403),
+    "admin:mfa_authenticator_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:mfa_authenticator_change": (302, 302, 302, 302, 302, 302, 403),
+    "admin/mfa/authenticator/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # tags: moderators curate them, never delete them
+    "admin:taggit_tag_merge_tags": (302, 302, 302, 302, 302, 302, 200),
+    "admin:taggit_tag_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:taggit_tag_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:taggit_tag_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:taggit_tag_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:taggit_tag_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/taggit/tag/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # municipalities: archive (inactive), never delete
+    "admin:municipalities_municipality_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_municipality_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_municipality_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_municipality_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_municipality_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_municipality_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/municipality/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # memberships are links, not content: moderators may remove one
+    "admin:municipalities_membership_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_membership_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_membership_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_membership_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_membership_delete": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_membership_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/membership/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:municipalities_profile_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_profile_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_profile_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_profile_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_profile_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_profile_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/profile/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:municipalities_area_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_area_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_area_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_area_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_area_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_area_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/area/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # users: moderators see and deactivate members; passwords and deletion are operations'
+    "admin:auth_user_password_change": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_user_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_user_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_user_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_user_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_user_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/user/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+}
+
+
+@pytest.fixture
+def objects(member, muni_admin, moderator, angelholm):
+    """One real object per admin model, so object pages are asked for something that exists."""
+    tag = Tag.objects.create(name="språkmodeller")
+    area = Area.objects.first()
+    for edited in (angelholm, area):
+        edited.save()  # an edit, so that there is a history row to look at
+    return {
+        "municipalities_municipality": angelholm,
+        "municipalities_membership": member.memberships.get(),
+        "municipalities_profile": member.profile,
+        "municipalities_area": area,
+        "municipalities_user": member,
+        "auth_group": Group.objects.get(name=MODERATORS_GROUP),
+        "taggit_tag": tag,
+        "account_emailaddress": EmailAddress.objects.get(user=member),
+        "mfa_authenticator": Authenticator.objects.filter(user=muni_admin).first(),
+    }
+
+
+def _admin_object(key, objects):
+    for model in admin.site._registry:
+        label = f"{model._meta.app_label}_{model._meta.model_name}"
+        if (
+            key.startswith(f"admin:{label}_")
+            or f"/{model._meta.app_label}/{model._meta.model_name}/" in key
+        ):
+            return objects[label]
+    raise LookupError(key)
+
+
+def build_path(key, route, objects):
+    """A concrete path for a pattern, with real objects where it takes an id."""
+    special = {
+        "account_confirm_email": lambda: reverse(key, kwargs={"key": "ogiltig-nyckel"}),
+        "account_reset_password_from_key": lambda: reverse(
+            key, kwargs={"uidb36": "1", "key": "ogiltig-nyckel"}
+        ),
+        "admin:view_on_site": lambda: reverse(
+            key,
+            args=[
+                _content_type_id(objects["municipalities_municipality"]),
+                objects["municipalities_municipality"].pk,
+            ],
+        ),
+        "admin:app_list": lambda: reverse(key, kwargs={"app_label": "municipalities"}),
+        "admin:auth_user_password_change": lambda: reverse(
+            key, args=[objects["municipalities_user"].pk]
+        ),
+        "admin/(?P<url>.*)$": lambda: "/admin/finns-inte/",
+    }
+    if key in special:
+        return special[key]()
+    if key.endswith("_simple_history"):
+        obj = _admin_object(key, objects)
+        return reverse(key, args=[obj.pk, obj.history.latest("history_id").history_id])
+    if "<path:object_id>" in route:
+        obj = _admin_object(key, objects)
+        if key.startswith("admin:"):
+            return reverse(key, kwargs={"object_id": obj.pk})
+        return "/" + route.replace("<path:object_id>", str(obj.pk))
+    return reverse(key)
+
+
+def _content_type_id(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
+
+
+def test_every_url_pattern_has_a_row_and_every_row_a_pattern():
+    keys = [key for key, _route in url_patterns()]
+
+    missing = [key for key in keys if key not in EXPECTED]
+    stale = [key for key in EXPECTED if key not in keys]
+
+    assert not missing, f"URLs without a row in the authorization matrix: {missing}"
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+    assert all(len(row) == len(ROLES) for row in EXPECTED.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_each_url_answers_each_role_as_the_matrix_says(role, client_for, objects):
+    client = client_for(role)
+    column = ROLES.index(role)
+
+    wrong = {}
+    for key, route in url_patterns():
+        path = build_path(key, route, objects)
+        status = client.get(path).status_code
+        if status != EXPECTED[key][column]:
+            wrong[path] = f"got {status}, expected {EXPECTED[key][column]}"
+
+    assert not wrong, f"{role}: {wrong}"

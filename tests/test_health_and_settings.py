@@ -1,0 +1,64 @@
+"""/halsa/ for load balancers, and settings that refuse to run production unsafely."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code, **env):
+    full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings", **env}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.django_db
+def test_health_answers_200_without_login_when_the_database_answers(client):
+    response = client.get("/halsa/")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_health_answers_503_when_the_database_is_unreachable():
+    code = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/halsa/');"
+        "print(r.status_code, r.json()['status'])"
+    )
+    # Nothing listens on port 1: the database is unreachable, for real.
+    result = run_python(
+        code, DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere", ALLOWED_HOSTS="testserver"
+    )
+
+    assert result.stdout.strip() == "503 error", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SECRET_KEY": "", "ALLOWED_HOSTS": "hub.example.se"}, "Set SECRET_KEY"),
+        ({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": ""}, "Set ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "kort", "ALLOWED_HOSTS": "hub.example.se"}, "Set SECRET_KEY"),
+    ],
+)
+def test_production_refuses_to_start_without_secret_key_and_allowed_hosts(env, message):
+    result = run_python("import django; django.setup()", DEBUG="false", **env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_a_bad_boolean_in_the_environment_fails_loudly():
+    result = run_python("import django; django.setup()", DEBUG="kanske")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
