@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # Pages a user who must still set up two-factor login may reach.
 _MFA_SETUP_ALLOWED = ("/accounts/", "/sprak/", "/tillganglighet/", "/integritet/", "/halsa/")
@@ -39,3 +41,25 @@ def _has_totp(user):
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class SwedishFirstLocaleMiddleware:
+    """Swedish unless the person chose English with the language switch.
+
+    Django's LocaleMiddleware also follows the browser's Accept-Language, which would show
+    English to every colleague whose computer happens to be set up in English.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
@@ -36,14 +39,26 @@ def health(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+# When the accessibility statement was last assessed; update it with each review.
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 12, 3)
+
+
 @login_not_required
 def accessibility(request):
-    return render(request, "hub/accessibility.html")
+    return render(request, "hub/accessibility.html", {"assessed_on": ACCESSIBILITY_ASSESSED_ON})
 
 
 @login_not_required
 def privacy(request):
-    return render(request, "hub/privacy.html")
+    return render(
+        request,
+        "hub/privacy.html",
+        {
+            "controller_name": settings.HUB_CONTROLLER_NAME,
+            "controller_contact": settings.HUB_CONTROLLER_CONTACT,
+            "dpo_contact": settings.HUB_DPO_CONTACT,
+        },
+    )
 
 
 def permission_denied(request, exception=None):

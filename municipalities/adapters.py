@@ -44,9 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            actions.join_municipality(
-                user=user, municipality=municipality_for_email(user.email)
-            )
+            actions.join_municipality(user=user, municipality=municipality_for_email(user.email))
         return user
 
     def pre_login(self, request, user, **kwargs):

@@ -61,8 +61,7 @@ class MunicipalityAdmin(HubModelAdmin):
             request,
             ngettext(
                 "%(count)d municipality was made inactive; its members can no longer log in.",
-                "%(count)d municipalities were made inactive; their members can no longer "
-                "log in.",
+                "%(count)d municipalities were made inactive; their members can no longer log in.",
                 count,
             )
             % {"count": count},

@@ -101,9 +101,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     def _membership_rows(self) -> list[tuple[int, str, bool]]:
         if not self.pk:
             return []
-        return list(
-            self.memberships.values_list("municipality_id", "role", "municipality__active")
-        )
+        return list(self.memberships.values_list("municipality_id", "role", "municipality__active"))
 
     @property
     def roles(self) -> dict[int, str]:
@@ -131,11 +129,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_mfa(self) -> bool:
-        return (
-            self.is_superuser
-            or self.is_moderator
-            or Role.ADMIN in self.roles.values()
-        )
+        return self.is_superuser or self.is_moderator or Role.ADMIN in self.roles.values()
 
 
 class MunicipalityQuerySet(models.QuerySet):
@@ -201,8 +195,7 @@ class EmailDomain(RulesModel):
         max_length=253,
         unique=True,
         help_text=_(
-            "Exactly the part after @, e.g. helsingborg.se. Add subdomains as domains of "
-            "their own."
+            "Exactly the part after @, e.g. helsingborg.se. Add subdomains as domains of their own."
         ),
     )
     history = HistoricalRecords()

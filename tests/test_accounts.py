@@ -173,7 +173,9 @@ def test_logout_needs_a_post(client, member):
 @pytest.mark.django_db
 def test_a_forgotten_password_can_be_reset_through_the_mailed_link(client, member):
     client.post("/accounts/password/reset/", {"email": member.email})
-    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[-1].body)
+    link = re.search(
+        r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[-1].body
+    )
 
     form = client.get(link.group(1), follow=True)
     new_password = "ett-nytt-långt-lösenord"

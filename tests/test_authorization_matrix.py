@@ -13,12 +13,13 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from taggit.models import Tag
 
-from municipalities.models import MODERATORS_GROUP, Area, Municipality
+from municipalities.models import MODERATORS_GROUP, Area
 from tests.urlmatrix import url_patterns
 
 ROLES = ("anonymous", "member", "editor", "muni_admin", "other_editor", "lead", "moderator")
 
-# Columns: anonymous, member, editor, municipality admin, editor of Landskrona, project lead, moderator.
+# Columns: anonymous, member, editor, municipality admin, editor of Landskrona, project lead,
+# moderator.
 EXPECTED = {
     # --- the hub's own pages
     "home": (302, 200, 200, 200, 200, 200, 200),

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_python(code, **env):
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hub.settings", **env}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
         timeout=60,
     )
 

@@ -53,9 +53,7 @@ def test_a_member_is_not_asked_for_two_factor_login(client, member):
 
 @pytest.mark.django_db
 def test_setting_up_totp_gives_recovery_codes_and_opens_the_hub(client, moderator_without_totp):
-    client.post(
-        "/accounts/login/", {"login": moderator_without_totp.email, "password": PASSWORD}
-    )
+    client.post("/accounts/login/", {"login": moderator_without_totp.email, "password": PASSWORD})
     client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     page = client.get("/accounts/2fa/totp/activate/")
     secret = page.context["form"].secret
@@ -63,7 +61,9 @@ def test_setting_up_totp_gives_recovery_codes_and_opens_the_hub(client, moderato
     response = client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)})
 
     assert response.url == "/accounts/2fa/recovery-codes/"
-    kinds = set(Authenticator.objects.filter(user=moderator_without_totp).values_list("type", flat=True))
+    kinds = set(
+        Authenticator.objects.filter(user=moderator_without_totp).values_list("type", flat=True)
+    )
     assert kinds == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
     assert client.get("/").status_code == 200
 
@@ -77,7 +77,9 @@ def test_login_asks_for_the_code_and_a_wrong_code_does_not_pass(client, moderato
     assert wrong.status_code == 200
     assert "_auth_user_id" not in client.session
 
-    right = client.post("/accounts/2fa/authenticate/", {"code": current_code(moderator.totp_secret)})
+    right = client.post(
+        "/accounts/2fa/authenticate/", {"code": current_code(moderator.totp_secret)}
+    )
     assert right.status_code == 302
     assert client.session["_auth_user_id"] == str(moderator.pk)
 

@@ -47,7 +47,9 @@ def test_sign_up_confirm_log_in_and_log_out(page, live_server, landskrona, axe_v
     assert page.goto(live_server.url + "/").url.startswith(live_server.url + "/accounts/login/")
 
 
-def test_a_refused_domain_gets_the_message_beside_the_field(page, live_server, landskrona, axe_violations):
+def test_a_refused_domain_gets_the_message_beside_the_field(
+    page, live_server, landskrona, axe_violations
+):
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_label("E-postadress").fill("anna@gmail.com")
     page.get_by_label("Lösenord", exact=True).fill(PASSWORD)

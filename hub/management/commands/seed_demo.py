@@ -12,18 +12,66 @@ DEMO_PASSWORD = "demo"
 
 # email, name, title, department, municipality slug, role, moderator, superuser
 DEMO_USERS = [
-    ("medlem@engelholm.se", "Maria Lindqvist", "Lärare", "Lärande och familj",
-     "angelholm", Membership.Role.MEMBER, False, False),
-    ("redaktor@engelholm.se", "Erik Johansson", "Digitaliseringsstrateg",
-     "Lärande och familj", "angelholm", Membership.Role.EDITOR, False, False),
-    ("admin@engelholm.se", "Anna Berg", "Utvecklingschef", "Lärande och familj",
-     "angelholm", Membership.Role.ADMIN, False, False),
-    ("redaktor@landskrona.se", "Leila Haddad", "Verksamhetsutvecklare",
-     "Stadsledningsförvaltningen", "landskrona", Membership.Role.EDITOR, False, False),
-    ("moderator@helsingborg.se", "Mona Nilsson", "Samordnare för AI-hubben",
-     "Stadsledningsförvaltningen", "helsingborg", Membership.Role.MEMBER, True, False),
-    ("drift@helsingborg.se", "Driftansvarig", "Systemförvaltare", "IT-avdelningen",
-     "helsingborg", Membership.Role.MEMBER, False, True),
+    (
+        "medlem@engelholm.se",
+        "Maria Lindqvist",
+        "Lärare",
+        "Lärande och familj",
+        "angelholm",
+        Membership.Role.MEMBER,
+        False,
+        False,
+    ),
+    (
+        "redaktor@engelholm.se",
+        "Erik Johansson",
+        "Digitaliseringsstrateg",
+        "Lärande och familj",
+        "angelholm",
+        Membership.Role.EDITOR,
+        False,
+        False,
+    ),
+    (
+        "admin@engelholm.se",
+        "Anna Berg",
+        "Utvecklingschef",
+        "Lärande och familj",
+        "angelholm",
+        Membership.Role.ADMIN,
+        False,
+        False,
+    ),
+    (
+        "redaktor@landskrona.se",
+        "Leila Haddad",
+        "Verksamhetsutvecklare",
+        "Stadsledningsförvaltningen",
+        "landskrona",
+        Membership.Role.EDITOR,
+        False,
+        False,
+    ),
+    (
+        "moderator@helsingborg.se",
+        "Mona Nilsson",
+        "Samordnare för AI-hubben",
+        "Stadsledningsförvaltningen",
+        "helsingborg",
+        Membership.Role.MEMBER,
+        True,
+        False,
+    ),
+    (
+        "drift@helsingborg.se",
+        "Driftansvarig",
+        "Systemförvaltare",
+        "IT-avdelningen",
+        "helsingborg",
+        Membership.Role.MEMBER,
+        False,
+        True,
+    ),
 ]
 
 
@@ -31,9 +79,7 @@ class Command(BaseCommand):
     help = "Create the demo users (idempotent). Refuses to run with DEBUG off unless --force."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--force", action="store_true", help="Run even though DEBUG is off."
-        )
+        parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off.")
 
     @transaction.atomic
     def handle(self, *args, force=False, **options):
@@ -68,11 +114,13 @@ class Command(BaseCommand):
 
 
 def demo_logins() -> str:
-    lines = ["Demo logins (password for all: %s):" % DEMO_PASSWORD]
-    for email, name, _title, _dep, slug, role, moderator, superuser in DEMO_USERS:
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):"]
+    for email, _name, _title, _dep, slug, role, moderator, superuser in DEMO_USERS:
         what = "superuser" if superuser else "moderator" if moderator else f"{role} ({slug})"
-        mfa = "  [two-factor login is set up at first login]" if (
-            superuser or moderator or role == Membership.Role.ADMIN
-        ) else ""
+        mfa = (
+            "  [two-factor login is set up at first login]"
+            if (superuser or moderator or role == Membership.Role.ADMIN)
+            else ""
+        )
         lines.append(f"  {email:<28} {what}{mfa}")
     return "\n".join(lines)
