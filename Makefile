@@ -24,7 +24,7 @@ run: install  ## set up, load demo data and serve on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 serve: install  ## production-like: gunicorn, DEBUG off, plain HTTP on loopback
-	DEBUG=false HUB_INSECURE_HTTP=true SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-production-0123456789-abcdefghij} \
+	DEBUG=false HUB_INSECURE_HTTP=true EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend} SECRET_KEY=$${SECRET_KEY:-local-serve-$$(hostname)-not-for-production-0123456789-abcdefghij} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} sh -c '\
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \

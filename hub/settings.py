@@ -166,6 +166,20 @@ LOGIN_REDIRECT_URL = "home"
 # django-allauth: e-mail is the login; sign-up only from member municipalities' domains.
 ACCOUNT_ADAPTER = "municipalities.adapters.AccountAdapter"
 MFA_ADAPTER = "municipalities.adapters.MFAAdapter"
+ACCOUNT_FORMS = {
+    name: f"municipalities.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell people when their password or e-mail changes
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

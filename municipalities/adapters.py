@@ -58,5 +58,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator):
-        """Those who must use two-factor login may replace it, not switch it off."""
+        """Those who must use two-factor login cannot switch it off themselves.
+
+        A lost phone is what recovery codes are for; operations remove an authenticator in
+        Django admin when someone needs to set up a new one.
+        """
         return not authenticator.user.requires_mfa

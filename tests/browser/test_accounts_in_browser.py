@@ -23,20 +23,20 @@ def test_sign_up_confirm_log_in_and_log_out(page, live_server, landskrona, axe_v
 
     page.get_by_role("link", name="Skapa konto").click()
     page.get_by_label("E-postadress").fill("anna.svensson@landskrona.se")
-    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
-    page.get_by_label("Lösenord (igen)").fill(PASSWORD)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.get_by_label("Skriv lösenordet igen").fill(PASSWORD)
     page.get_by_role("button", name="Skapa konto").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
     link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[-1].body)
     page.goto(link.group(0))
     assert axe_violations(page) == []
-    page.get_by_role("button", name="Bekräfta").click()
+    page.get_by_role("button", name="Bekräfta e-postadressen").click()
 
     page.wait_for_url("**/accounts/login/")
     page.get_by_label("E-postadress").fill("anna.svensson@landskrona.se")
     page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga in", exact=True).click()
 
     page.wait_for_url(live_server.url + "/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Välkommen")
@@ -52,8 +52,8 @@ def test_a_refused_domain_gets_the_message_beside_the_field(
 ):
     page.goto(live_server.url + "/accounts/signup/")
     page.get_by_label("E-postadress").fill("anna@gmail.com")
-    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
-    page.get_by_label("Lösenord (igen)").fill(PASSWORD)
+    page.locator("#id_password1").fill(PASSWORD)
+    page.get_by_label("Skriv lösenordet igen").fill(PASSWORD)
     page.get_by_role("button", name="Skapa konto").click()
 
     assert page.get_by_role("alert").is_visible()
@@ -79,7 +79,7 @@ def test_home_page_passes_axe_and_reflows_at_320_px(
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("E-postadress").fill(user.email)
     page.get_by_label("Lösenord").fill("korrekt-häst-batteri")
-    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("button", name="Logga in", exact=True).click()
     page.wait_for_url(live_server.url + "/")
 
     assert axe_violations(page) == []
