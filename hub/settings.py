@@ -198,6 +198,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AI-hubben"
+MFA_TOTP_TOLERANCE = 1  # accept the previous and next code too: phones drift (RFC 6238)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

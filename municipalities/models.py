@@ -132,7 +132,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.is_superuser or self.is_moderator or Role.ADMIN in self.roles.values()
 
 
-class MunicipalityQuerySet(models.QuerySet):
+class ActiveQuerySet(models.QuerySet):
+    """For records that are retired by unticking `active` rather than deleted."""
+
     def active(self):
         return self.filter(active=True)
 
@@ -161,7 +163,7 @@ class Municipality(RulesModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
-    objects = MunicipalityQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("municipality")
@@ -294,11 +296,6 @@ class Profile(RulesModel):
         return self.display_name or self.user.email
 
 
-class AreaQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-
 class Area(RulesModel):
     """A verksamhetsområde: the shared taxonomy that services and pilots are filed under."""
 
@@ -312,7 +309,7 @@ class Area(RulesModel):
     )
     history = HistoricalRecords()
 
-    objects = AreaQuerySet.as_manager()
+    objects = ActiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")

@@ -66,4 +66,5 @@ def owns_profile(user, profile):
     return user.is_authenticated and profile is not None and profile.user_id == user.pk
 
 
-can_work_in_admin = is_moderator | rules.is_superuser
+# Django admin is the moderators' and operations' workplace.
+rules.add_perm("hub.use_admin", is_moderator | rules.is_superuser)

@@ -2,8 +2,6 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from allauth.mfa.totp.internal.auth import yield_hotp_counters_from_time as counters
 from django.test import Client
 
 from municipalities.models import Membership
@@ -12,8 +10,7 @@ from tests import factories
 PASSWORD = "korrekt-häst-batteri"
 
 
-def current_code(secret):
-    return format_hotp_value(hotp_value(secret, next(counters())))
+current_code = factories.totp_code
 
 
 @pytest.fixture

@@ -77,3 +77,31 @@ def test_a_deactivated_moderator_is_no_moderator(moderator):
 def test_a_member_may_change_only_their_own_profile(member, editor):
     assert member.has_perm("municipalities.change_profile", member.profile)
     assert not member.has_perm("municipalities.change_profile", editor.profile)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "sees_admin_link"),
+    [
+        ("member", False),
+        ("editor", False),
+        ("muni_admin", False),
+        ("other_editor", False),
+        ("lead", False),
+        ("moderator", True),
+    ],
+)
+def test_only_moderators_see_the_link_to_admin(client_for, role, sees_admin_link):
+    page = client_for(role).get("/").content.decode()
+
+    assert ('href="/admin/"' in page) is sees_admin_link
+
+
+@pytest.mark.django_db
+def test_the_home_page_runs_a_fixed_number_of_queries(
+    client, member, django_assert_max_num_queries
+):
+    client.force_login(member)
+
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200

@@ -104,3 +104,13 @@ def test_a_browser_set_up_in_english_still_gets_swedish(client):
     page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
     assert '<html lang="sv">' in page.content.decode()
+
+
+def test_numbers_are_written_the_swedish_way():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("sv"):
+        rendered = Template("{{ n }}").render(Context({"n": 1234.5}))
+
+    assert rendered == "1\xa0234,5"
