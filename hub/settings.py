@@ -55,6 +55,8 @@ if not DEBUG:
 HUB_CONTROLLER_NAME = os.environ.get("HUB_CONTROLLER_NAME", "Ängelholms kommun")
 HUB_CONTROLLER_CONTACT = os.environ.get("HUB_CONTROLLER_CONTACT", "kommunen@engelholm.se")
 HUB_DPO_CONTACT = os.environ.get("HUB_DPO_CONTACT", "dataskyddsombud@engelholm.se")
+# The hub's own address, for links in e-mails sent outside a request.
+HUB_BASE_URL = os.environ.get("HUB_BASE_URL", "http://127.0.0.1:8000")
 HUB_SUPPORT_EMAIL = os.environ.get("HUB_SUPPORT_EMAIL", "ai-hubben@engelholm.se")
 
 INSTALLED_APPS = [
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "csp",
     "hub",
     "municipalities",
+    "services",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,13 @@ admin.site.site_header = admin.site.site_title = "AI-hubben"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("tjanster/", include("services.urls")),
+    path("moderering/", views.moderation, name="moderation"),
+    path(
+        "moderering/rapporter/<int:pk>/hanterad/",
+        views.report_handled,
+        name="moderation_report_handled",
+    ),
     path("halsa/", views.health, name="health"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("integritet/", views.privacy, name="privacy"),

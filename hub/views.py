@@ -1,28 +1,61 @@
 import datetime
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from municipalities.models import Area, Municipality
+from services import actions as service_actions
+from services import selectors as service_selectors
+from services.models import AIService, ErrorReport
 
 
 def home(request):
-    membership = request.user.primary_membership
+    user = request.user
     return render(
         request,
         "hub/home.html",
         {
-            "membership": membership,
+            "membership": user.primary_membership,
             "municipality_count": Municipality.objects.active().count(),
+            "published_count": AIService.objects.visible_to(user).published().count(),
             "areas": Area.objects.active(),
+            "newest_services": service_selectors.newest_published(user),
+            "my_unpublished": service_selectors.unpublished_of_my_municipalities(user),
         },
     )
+
+
+def moderation(request):
+    """The moderators' queue: services awaiting review and open error reports, oldest first."""
+    if not request.user.has_perm("hub.moderate"):
+        raise PermissionDenied
+    return render(
+        request,
+        "hub/moderation.html",
+        {
+            "in_review": service_selectors.in_review(request.user),
+            "reports": service_selectors.open_error_reports(request.user),
+        },
+    )
+
+
+@require_POST
+def report_handled(request, pk):
+    if not request.user.has_perm("hub.moderate"):
+        raise PermissionDenied
+    report = get_object_or_404(ErrorReport, pk=pk)
+    service_actions.mark_report_handled(report=report, user=request.user)
+    messages.success(request, _("The report is marked as handled."))
+    return redirect("moderation")
 
 
 @login_not_required

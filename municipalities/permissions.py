@@ -17,6 +17,9 @@ DELETABLE_MODELS = {"municipalities.membership", "municipalities.emaildomain"}
 # People sign up themselves; moderators may see and deactivate them, not create them.
 USER_ACTIONS = ("view", "change")
 CONTENT_ACTIONS = ("view", "add", "change")
+# Written by a municipality's editors, reviewed by moderators: no "add" for moderators,
+# or the group's permission would also open the portal's create form to them.
+AUTHORED_MODELS = {"services.aiservice"}
 
 
 def moderator_permission_codenames(apps=global_apps):
@@ -27,7 +30,7 @@ def moderator_permission_codenames(apps=global_apps):
         if meta.app_label not in MODERATED_APPS or meta.model_name.startswith("historical"):
             continue
         label = f"{meta.app_label}.{meta.model_name}"
-        if label == "municipalities.user":
+        if label == "municipalities.user" or label in AUTHORED_MODELS:
             actions = USER_ACTIONS
         elif label in DELETABLE_MODELS:
             actions = (*CONTENT_ACTIONS, "delete")

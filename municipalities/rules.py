@@ -14,9 +14,9 @@ nobody = rules.always_deny
 
 
 def _municipality_id(target):
-    """Accept a municipality, or anything that belongs to one through `municipality`."""
-    if target is None:
-        return None
+    """Accept a municipality, its id, or anything that belongs to one through `municipality`."""
+    if target is None or isinstance(target, int):
+        return target
     if hasattr(target, "municipality_id"):
         return target.municipality_id
     return target.pk
@@ -68,3 +68,4 @@ def owns_profile(user, profile):
 
 # Django admin is the moderators' and operations' workplace.
 rules.add_perm("hub.use_admin", is_moderator | rules.is_superuser)
+rules.add_perm("hub.moderate", is_moderator | rules.is_superuser)

@@ -2,6 +2,7 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from faker import Faker
 
 from municipalities.models import (
@@ -124,3 +125,32 @@ def totp_code(secret):
     if time.time() % period > period - 5:
         time.sleep(period - time.time() % period + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A published service of Ängelholm unless told otherwise, with every legal field set."""
+
+    class Meta:
+        model = "services.AIService"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Tjänst {n}")
+    slug = factory.Sequence(lambda n: f"tjanst-{n}")
+    summary = "Hjälper handläggare att skriva utkast till beslut."
+    description = "Tjänsten **sparar tid**."
+    owner = factory.LazyFunction(lambda: municipality("angelholm"))
+    technique = "language_model"
+    lifecycle = "production"
+    hosting = "eu"
+    supplier_jurisdiction = "usa"
+    personal_data = "none"
+    pub_agreement = "not_needed"
+    dpia = "not_needed"
+    risk_class = "minimal"
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):
+        if create:
+            obj.areas.set(extracted or [Area.objects.order_by("position").first() or AreaFactory()])

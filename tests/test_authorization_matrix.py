@@ -10,10 +10,13 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from taggit.models import Tag
 
 from municipalities.models import MODERATORS_GROUP, Area
+from services.models import Adoption, Attachment, ErrorReport, Supplier
+from tests import factories
 from tests.urlmatrix import url_patterns
 
 ROLES = ("anonymous", "member", "editor", "muni_admin", "other_editor", "lead", "moderator")
@@ -130,13 +133,75 @@ EXPECTED = {
     "admin:municipalities_user_delete": (302, 302, 302, 302, 302, 302, 403),
     "admin:municipalities_user_change": (302, 302, 302, 302, 302, 302, 200),
     "admin/municipalities/user/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # --- the service catalogue (a published service of Ängelholm; POST-only steps answer
+    # GET with 405, and their writes are tested in test_services_workflow.py)
+    "services:list": (302, 200, 200, 200, 200, 200, 200),
+    "services:create": (302, 403, 200, 200, 200, 403, 403),
+    "services:export": (302, 200, 200, 200, 200, 200, 200),
+    "services:detail": (302, 200, 200, 200, 200, 200, 200),
+    "services:edit": (302, 403, 200, 200, 403, 403, 200),
+    "services:submit": (302, 405, 405, 405, 405, 405, 405),
+    "services:publish": (302, 405, 405, 405, 405, 405, 405),
+    "services:send_back": (302, 403, 403, 403, 403, 403, 403),
+    "services:archive": (302, 403, 200, 200, 403, 403, 200),
+    "services:restore": (302, 405, 405, 405, 405, 405, 405),
+    "services:adopt": (302, 405, 405, 405, 405, 405, 405),
+    "services:report": (302, 200, 200, 200, 200, 200, 200),
+    "services:attachment": (302, 200, 200, 200, 200, 200, 200),
+    "moderation": (302, 403, 403, 403, 403, 403, 200),
+    "moderation_report_handled": (302, 405, 405, 405, 405, 405, 405),
+    # services in admin: moderators review and archive, never create or delete a service
+    "admin:services_aiservice_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_aiservice_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_aiservice_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:services_aiservice_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_aiservice_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:services_aiservice_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/services/aiservice/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:services_supplier_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_supplier_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_supplier_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_supplier_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_supplier_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:services_supplier_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/services/supplier/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # a reuse mark is a municipality's word: moderators may correct or remove one
+    "admin:services_adoption_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_adoption_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_adoption_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_adoption_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_adoption_delete": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_adoption_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/services/adoption/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # error reports come from the portal; moderators mark them handled
+    "admin:services_errorreport_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_errorreport_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_errorreport_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:services_errorreport_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:services_errorreport_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:services_errorreport_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/services/errorreport/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
 }
 
 
 @pytest.fixture
-def objects(member, muni_admin, moderator, angelholm):
-    """One real object per admin model, so object pages are asked for something that exists."""
+def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor):
+    """One real object per admin model, so object pages are asked for something that exists.
+
+    Service pages are asked for a published service of Ängelholm (drafts' visibility has
+    tests of its own), with an attachment, a reuse mark by Landskrona and an error report.
+    """
     tag = Tag.objects.create(name="språkmodeller")
+    service = factories.ServiceFactory(supplier=Supplier.objects.create(name="Leverantören AB"))
+    attachment = Attachment.objects.create(
+        service=service,
+        file=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        name="plan.pdf",
+        content_type="application/pdf",
+        size=14,
+    )
+    adoption = Adoption.objects.create(service=service, municipality=landskrona, status="using")
+    report = ErrorReport.objects.create(service=service, reporter=other_editor, message="Fel.")
     area = Area.objects.first()
     for edited in (angelholm, area):
         edited.save()  # an edit, so that there is a history row to look at
@@ -150,6 +215,11 @@ def objects(member, muni_admin, moderator, angelholm):
         "taggit_tag": tag,
         "account_emailaddress": EmailAddress.objects.get(user=member),
         "mfa_authenticator": Authenticator.objects.filter(user=muni_admin).first(),
+        "services_aiservice": service,
+        "services_supplier": service.supplier,
+        "services_adoption": adoption,
+        "services_errorreport": report,
+        "services_attachment": attachment,
     }
 
 
@@ -186,6 +256,13 @@ def build_path(key, route, objects):
     }
     if key in special:
         return special[key]()
+    if key == "services:attachment":
+        attachment = objects["services_attachment"]
+        return reverse(key, kwargs={"slug": attachment.service.slug, "pk": attachment.pk})
+    if key == "moderation_report_handled":
+        return reverse(key, kwargs={"pk": objects["services_errorreport"].pk})
+    if "<slug:slug>" in route:
+        return reverse(key, kwargs={"slug": objects["services_aiservice"].slug})
     if key.endswith("_simple_history"):
         obj = _admin_object(key, objects)
         return reverse(key, args=[obj.pk, obj.history.latest("history_id").history_id])

@@ -1,4 +1,5 @@
-"""Demo data for a local hub: one person per role, with the password printed by `make run`."""
+"""Demo data for a local hub: one person per role, with the password printed by `make run`,
+and a catalogue of AI services across the eleven municipalities (see _demo_services.py)."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hub.management.commands._demo_services import seed_services
 from municipalities.models import MODERATORS_GROUP, Membership, Municipality, Profile, User
 
 DEMO_PASSWORD = "demo"
@@ -76,7 +78,10 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo users (idempotent). Refuses to run with DEBUG off unless --force."
+    help = (
+        "Create the demo users and AI services (idempotent). "
+        "Refuses to run with DEBUG off unless --force."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even though DEBUG is off.")
@@ -110,7 +115,9 @@ class Command(BaseCommand):
                 municipality=Municipality.objects.get(slug=slug),
                 defaults={"role": role},
             )
+        services, created = seed_services()
         self.stdout.write(self.style.SUCCESS(demo_logins()))
+        self.stdout.write(f"Demo AI services: {services} ({created} new).")
 
 
 def demo_logins() -> str:

@@ -1,0 +1,152 @@
+"""The catalogue's facets: django-filter for what is chosen, counts for what could be."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from municipalities.models import Area, Municipality
+from services.models import AIService
+
+SORTS = {
+    "newest": ["-published_at", "-created_at"],
+    "name": [Lower("title")],
+    "reuse": ["-reuse_count", Lower("title")],
+}
+
+
+class ServiceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label=_("Search in title and summary"))
+    owner = django_filters.ModelMultipleChoiceFilter(
+        field_name="owner",
+        to_field_name="slug",
+        queryset=Municipality.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Municipality"),
+    )
+    area = django_filters.ModelMultipleChoiceFilter(
+        field_name="areas",
+        to_field_name="slug",
+        queryset=Area.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Area"),
+    )
+    lifecycle = django_filters.MultipleChoiceFilter(
+        choices=AIService.Lifecycle.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Lifecycle status"),
+    )
+    technique = django_filters.MultipleChoiceFilter(
+        choices=AIService.Technique.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("AI technique"),
+    )
+    risk_class = django_filters.MultipleChoiceFilter(
+        choices=AIService.RiskClass.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("AI Act risk class"),
+    )
+    personal_data = django_filters.MultipleChoiceFilter(
+        choices=AIService.PersonalData.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Personal data"),
+    )
+    tag = django_filters.ModelMultipleChoiceFilter(
+        field_name="tags",
+        to_field_name="slug",
+        queryset=Tag.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Tags"),
+    )
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort",
+        choices=[
+            ("newest", _("Newest first")),
+            ("name", _("Name")),
+            ("reuse", _("Most reused")),
+        ],
+        empty_label=None,
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = AIService
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in `qs`, so it also orders an unfiltered list
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        return queryset.order_by(*SORTS.get(sort or "newest"))
+
+
+# The facets shown beside the list: (filter name, the field counted, how to label a value).
+FACETS = [
+    ("owner", "owner__slug", "owner__name"),
+    ("area", "areas__slug", "areas__name"),
+    ("lifecycle", "lifecycle", None),
+    ("technique", "technique", None),
+    ("risk_class", "risk_class", None),
+    ("personal_data", "personal_data", None),
+    ("tag", "tags__slug", "tags__name"),
+]
+TAG_FACET_SIZE = 15
+
+
+def facet_counts(filterset, rows):
+    """Per facet, each value with the number of rows in the filtered list that have it.
+
+    One grouped query per facet, whatever the number of services. A value someone chose
+    stays in the list even when no row has it, so that it can be unticked.
+    """
+    base = AIService.objects.filter(pk__in=rows.order_by().values("pk"))
+    chosen = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+    facets = []
+    for name, field, label_field in FACETS:
+        value_fields = [field, label_field] if label_field else [field]
+        counted = (
+            base.exclude(**{f"{field}__isnull": True})
+            .values(*value_fields)
+            .annotate(n=Count("pk", distinct=True))
+            .order_by("-n", field)
+        )
+        if name == "tag":
+            counted = counted[:TAG_FACET_SIZE]
+        choices = dict(filterset.filters[name].extra.get("choices") or [])
+        selected = {getattr(v, "slug", v) for v in (chosen.get(name) or [])}
+        options = [
+            {
+                "value": row[field],
+                "label": row[label_field] if label_field else choices.get(row[field], row[field]),
+                "count": row["n"],
+                "selected": row[field] in selected,
+            }
+            for row in counted
+        ]
+        shown = {option["value"] for option in options}
+        options += [
+            {"value": value, "label": _label(filterset, name, value), "count": 0, "selected": True}
+            for value in selected - shown
+        ]
+        if options:
+            facets.append(
+                {"name": name, "label": filterset.filters[name].label, "options": options}
+            )
+    return facets
+
+
+def _label(filterset, name, value):
+    for option_value, option_label in filterset.form.fields[name].choices:
+        if str(option_value) == str(value):
+            return option_label
+    return value

@@ -1,0 +1,78 @@
+"""Reads of services that more than one page needs; all through `visible_to`."""
+
+from django.db.models import Prefetch
+
+from municipalities.models import User
+from services.models import Adoption, AIService, Attachment, ErrorReport
+
+
+def newest_published(user, limit=5):
+    return (
+        AIService.objects.visible_to(user).published().for_cards().order_by("-published_at")[:limit]
+    )
+
+
+def unpublished_of_my_municipalities(user):
+    """Drafts and services in review of the municipalities the user edits for."""
+    from municipalities.roles import EDITING_ROLES
+
+    editing = [muni for muni, role in user.roles.items() if role in EDITING_ROLES]
+    return (
+        AIService.objects.visible_to(user)
+        .filter(owner_id__in=editing, status__in=[AIService.Status.DRAFT, AIService.Status.REVIEW])
+        .select_related("owner")
+        .order_by("-updated_at")
+    )
+
+
+def service_for_detail(user, slug):
+    contacts = User.objects.select_related("profile")
+    return (
+        AIService.objects.visible_to(user)
+        .select_related("owner", "supplier", "created_by__profile", "submitted_by__profile",
+                        "reviewed_by__profile", "archived_by__profile")
+        .prefetch_related(
+            "areas",
+            "tags",
+            Prefetch("contacts", queryset=contacts),
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("municipality", "set_by__profile"),
+            ),
+            Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True)),
+        )
+        .with_reuse_count()
+        .get(slug=slug)
+    )  # fmt: skip
+
+
+def municipalities_with_pub_agreement(user, service):
+    """Other municipalities whose visible services use the same supplier with a PUB-avtal."""
+    if service.supplier_id is None:
+        return []
+    return list(
+        AIService.objects.visible_to(user)
+        .filter(supplier_id=service.supplier_id, pub_agreement=AIService.Answer.YES)
+        .exclude(pk=service.pk)
+        .values_list("owner__name", flat=True)
+        .distinct()
+        .order_by("owner__name")
+    )
+
+
+def in_review(user):
+    return (
+        AIService.objects.visible_to(user)
+        .filter(status=AIService.Status.REVIEW)
+        .select_related("owner", "submitted_by__profile")
+        .order_by("submitted_at")
+    )
+
+
+def open_error_reports(user):
+    visible = AIService.objects.visible_to(user)
+    return (
+        ErrorReport.objects.filter(handled_at__isnull=True, service__in=visible)
+        .select_related("service", "reporter__profile")
+        .order_by("created_at")
+    )

@@ -1,0 +1,366 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from hub.csv import csv_response
+from hub.markdown import render_markdown
+from services import actions, selectors
+from services.filters import ServiceFilter, facet_counts
+from services.forms import AdoptionForm, ErrorReportForm, SendBackForm, ServiceForm
+from services.models import Adoption, AIService, Attachment
+
+PAGE_SIZE = 25
+
+# What the history list says for the workflow's steps (the _change_reason actions set).
+CHANGE_REASONS = {
+    "submitted for review": gettext_lazy("Submitted for review"),
+    "published": gettext_lazy("Published"),
+    "sent back": gettext_lazy("Sent back to draft"),
+    "archived": gettext_lazy("Archived"),
+    "restored": gettext_lazy("Restored"),
+}
+
+
+def _visible_service(request, slug):
+    """The service if this user may see it; 404 otherwise, so drafts do not leak."""
+    try:
+        return selectors.service_for_detail(request.user, slug)
+    except AIService.DoesNotExist:
+        raise Http404 from None
+
+
+def _require(request, permission, obj):
+    if not request.user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+def service_list(request):
+    visible = AIService.objects.visible_to(request.user).for_cards()
+    filterset = ServiceFilter(request.GET or None, queryset=visible)
+    rows = filterset.qs
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "services/service_list.html",
+        {
+            "filterset": filterset,
+            "facets": facet_counts(filterset, rows),
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "query": query.urlencode(),
+            "chips": _active_filter_chips(request, filterset),
+            "can_create": request.user.has_perm("services.add_aiservice"),
+        },
+    )
+
+
+def _active_filter_chips(request, filterset):
+    """Each chosen filter value, with the list's address without it."""
+    chips = []
+    if not filterset.form.is_valid():
+        return chips
+    for name in ["q", "owner", "area", "lifecycle", "technique", "risk_class",
+                 "personal_data", "tag"]:  # fmt: skip
+        for value in request.GET.getlist(name):
+            if not value:
+                continue
+            remaining = request.GET.copy()
+            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+            remaining.pop("sida", None)
+            label = value
+            field = filterset.form.fields[name]
+            for option_value, option_label in getattr(field, "choices", []):
+                if str(option_value) == value:
+                    label = option_label
+            chips.append({"label": f"{field.label}: {label}", "query": remaining.urlencode()})
+    return chips
+
+
+def service_export(request):
+    visible = AIService.objects.visible_to(request.user).for_cards()
+    rows = ServiceFilter(request.GET or None, queryset=visible).qs.prefetch_related("areas", "tags")
+    header = [
+        _("Title"), _("Municipality"), _("Status"), _("Lifecycle status"), _("AI technique"),
+        _("Model or product"), _("Supplier"), _("Where it runs"), _("Personal data"),
+        _("Secrecy (OSL)"), _("PUB-avtal"), _("DPIA"), _("AI Act risk class"),
+        _("Municipalities using it"), _("Areas"), _("Tags"), _("Published"), _("Address"),
+    ]  # fmt: skip
+    yes, no = _("yes"), _("no")
+    body = (
+        [
+            service.title,
+            service.owner.name,
+            service.get_status_display(),
+            service.get_lifecycle_display(),
+            service.get_technique_display(),
+            service.model_name,
+            service.supplier.name if service.supplier else "",
+            service.get_hosting_display(),
+            service.get_personal_data_display(),
+            yes if service.secrecy else no,
+            service.get_pub_agreement_display(),
+            service.get_dpia_display(),
+            service.get_risk_class_display(),
+            service.reuse_count,
+            ", ".join(area.name for area in service.areas.all()),
+            ", ".join(tag.name for tag in service.tags.all()),
+            service.published_at.date() if service.published_at else "",
+            request.build_absolute_uri(service.get_absolute_url()),
+        ]
+        for service in rows
+    )
+    return csv_response("ai-tjanster.csv", header, body)
+
+
+def service_detail(request, slug):
+    service = _visible_service(request, slug)
+    user = request.user
+    own_adoption = None
+    acting = _acting_municipality(user, service)
+    if acting is not None:
+        own_adoption = next(
+            (a for a in service.adoptions.all() if a.municipality_id == acting.pk), None
+        )
+    adoption_form = None
+    if user.has_perm("services.mark_interest_aiservice", service):
+        adoption_form = AdoptionForm(
+            initial={"status": own_adoption.status if own_adoption else None},
+            may_mark_use=user.has_perm("services.mark_use_aiservice", service),
+        )
+    return render(
+        request,
+        "services/service_detail.html",
+        {
+            "service": service,
+            "description": render_markdown(service.description),
+            "reuse_notes": render_markdown(service.reuse_notes),
+            "adoptions": [
+                a for a in service.adoptions.all() if a.municipality_id != service.owner_id
+            ],
+            "own_adoption": own_adoption,
+            "acting_municipality": acting,
+            "adoption_form": adoption_form,
+            "pub_agreement_elsewhere": selectors.municipalities_with_pub_agreement(user, service),
+            "history": _history(service),
+        },
+    )
+
+
+def _acting_municipality(user, service):
+    """The municipality a user speaks for on another municipality's service."""
+    if not user.is_authenticated:
+        return None
+    membership = user.primary_membership
+    if membership is None or membership.municipality_id == service.owner_id:
+        return None
+    return membership.municipality
+
+
+HISTORY_LENGTH = 20
+
+
+def _history(service):
+    """Who changed what and when, newest first."""
+    records = list(
+        service.history.select_related("history_user__profile").order_by("-history_date")[
+            : HISTORY_LENGTH + 1
+        ]
+    )
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if len(entries) == HISTORY_LENGTH:
+            break
+        if older is None:
+            what = [_("Created")]
+        elif newer.history_change_reason in CHANGE_REASONS:
+            what = [CHANGE_REASONS[newer.history_change_reason]]
+        else:
+            delta = newer.diff_against(older, excluded_fields=["updated_at"])
+            what = sorted(
+                {
+                    str(AIService._meta.get_field(change.field).verbose_name)
+                    for change in delta.changes
+                }
+            )
+        if what:
+            entries.append({"when": newer.history_date, "who": newer.history_user, "what": what})
+    return entries
+
+
+def _form_page(request, form, service=None):
+    preview = None
+    if request.method == "POST" and "preview" in request.POST and form.is_valid():
+        preview = {
+            "description": render_markdown(form.cleaned_data.get("description", "")),
+            "reuse_notes": render_markdown(form.cleaned_data.get("reuse_notes", "")),
+        }
+    return render(
+        request,
+        "services/service_form.html",
+        {"form": form, "service": service, "preview": preview},
+    )
+
+
+def _save_attachments(service, files, user):
+    for upload in files:
+        Attachment.objects.create(
+            service=service,
+            file=upload,
+            name=upload.name,
+            content_type=upload.detected_content_type,
+            size=upload.size,
+            uploaded_by=user,
+        )
+
+
+def service_create(request):
+    _require(request, "services.add_aiservice", None)
+    form = ServiceForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
+        with transaction.atomic():
+            service = actions.create_service(form=form, user=request.user)
+            _save_attachments(service, form.cleaned_data["files"], request.user)
+        messages.success(request, _("The draft is saved. Submit it for review when it is ready."))
+        return redirect(service)
+    return _form_page(request, form)
+
+
+def service_edit(request, slug):
+    service = _visible_service(request, slug)
+    _require(request, "services.change_aiservice", service)
+    form = ServiceForm(
+        request.POST or None, request.FILES or None, instance=service, user=request.user
+    )
+    if request.method == "POST" and "preview" not in request.POST and form.is_valid():
+        with transaction.atomic():
+            service = actions.update_service(form=form, user=request.user)
+            _save_attachments(service, form.cleaned_data["files"], request.user)
+            remove = request.POST.getlist("remove_attachment")
+            if remove:
+                actions.remove_attachments(service=service, ids=remove, user=request.user)
+        messages.success(request, _("Your changes are saved."))
+        return redirect(service)
+    return _form_page(request, form, service)
+
+
+def _transition(request, slug, permission, action, done_message):
+    service = _visible_service(request, slug)
+    _require(request, permission, service)
+    try:
+        action(service=service, user=request.user)
+    except actions.TransitionNotAllowed:
+        messages.error(request, _("That step is not possible in the service's current state."))
+    else:
+        messages.success(request, done_message)
+    return redirect(service)
+
+
+@require_POST
+def service_submit(request, slug):
+    return _transition(
+        request, slug, "services.submit_aiservice", actions.submit_for_review,
+        _("The service is submitted. A moderator will review it."),
+    )  # fmt: skip
+
+
+@require_POST
+def service_publish(request, slug):
+    return _transition(
+        request, slug, "services.review_aiservice", actions.publish,
+        _("The service is published."),
+    )  # fmt: skip
+
+
+@require_POST
+def service_restore(request, slug):
+    return _transition(
+        request, slug, "services.restore_aiservice", actions.restore,
+        _("The service is restored."),
+    )  # fmt: skip
+
+
+def service_archive(request, slug):
+    """Asks first; archiving hides the service from everyone but its editors and moderators."""
+    service = _visible_service(request, slug)
+    _require(request, "services.archive_aiservice", service)
+    if request.method == "POST":
+        return _transition(
+            request, slug, "services.archive_aiservice", actions.archive,
+            _("The service is archived. A moderator can restore it."),
+        )  # fmt: skip
+    return render(request, "services/service_archive.html", {"service": service})
+
+
+def service_send_back(request, slug):
+    service = _visible_service(request, slug)
+    _require(request, "services.review_aiservice", service)
+    form = SendBackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.send_back(service=service, user=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, _("The service is sent back to its editors."))
+        return redirect("moderation")
+    return render(request, "services/service_send_back.html", {"service": service, "form": form})
+
+
+@require_POST
+def service_adopt(request, slug):
+    service = _visible_service(request, slug)
+    _require(request, "services.mark_interest_aiservice", service)
+    municipality = _acting_municipality(request.user, service)
+    if "withdraw" in request.POST:
+        existing = Adoption.objects.filter(service=service, municipality=municipality).first()
+        if existing and existing.status != Adoption.Status.INTERESTED:
+            _require(request, "services.mark_use_aiservice", service)
+        actions.withdraw_adoption(service=service, municipality=municipality, user=request.user)
+        messages.success(request, _("Your municipality's mark is removed."))
+        return redirect(service)
+    may_mark_use = request.user.has_perm("services.mark_use_aiservice", service)
+    form = AdoptionForm(request.POST, may_mark_use=may_mark_use)
+    if not form.is_valid():
+        raise PermissionDenied
+    actions.set_adoption(
+        service=service,
+        municipality=municipality,
+        status=form.cleaned_data["status"],
+        user=request.user,
+    )
+    messages.success(request, _("Your municipality's mark is saved."))
+    return redirect(service)
+
+
+def service_report(request, slug):
+    service = _visible_service(request, slug)
+    _require(request, "services.report_aiservice", service)
+    form = ErrorReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.report_error(
+            service=service, user=request.user, message=form.cleaned_data["message"]
+        )
+        messages.success(
+            request, _("Thank you. The contact persons and the moderators have been told.")
+        )
+        return redirect(service)
+    return render(request, "services/service_report.html", {"service": service, "form": form})
+
+
+def attachment_download(request, slug, pk):
+    """Files are served only through here, with the service's visibility."""
+    service = _visible_service(request, slug)
+    attachment = get_object_or_404(Attachment, pk=pk, service=service, removed_at__isnull=True)
+    _require(request, "services.view_attachment", attachment)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
