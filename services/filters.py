@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -11,7 +11,7 @@ from municipalities.models import Area, Municipality
 from services.models import AIService
 
 SORTS = {
-    "newest": ["-published_at", "-created_at"],
+    "newest": [F("published_at").desc(nulls_last=True), "-created_at"],
     "name": [Lower("title")],
     "reuse": ["-reuse_count", Lower("title")],
 }
@@ -20,14 +20,14 @@ SORTS = {
 class ServiceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search in title and summary"))
     owner = django_filters.ModelMultipleChoiceFilter(
-        field_name="owner",
+        field_name="owner__slug",
         to_field_name="slug",
         queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Municipality"),
     )
     area = django_filters.ModelMultipleChoiceFilter(
-        field_name="areas",
+        field_name="areas__slug",
         to_field_name="slug",
         queryset=Area.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -54,7 +54,7 @@ class ServiceFilter(django_filters.FilterSet):
         label=_("Personal data"),
     )
     tag = django_filters.ModelMultipleChoiceFilter(
-        field_name="tags",
+        field_name="tags__slug",
         to_field_name="slug",
         queryset=Tag.objects.all(),
         widget=forms.CheckboxSelectMultiple,

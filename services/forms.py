@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models.functions import Lower
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from municipalities.models import Area, Municipality, User
@@ -228,7 +229,5 @@ class AdoptionForm(forms.Form):
 
     def __init__(self, *args, may_mark_use, **kwargs):
         super().__init__(*args, **kwargs)
-        if not may_mark_use:
-            self.fields["status"].choices = [
-                (Adoption.Status.INTERESTED, Adoption.Status.INTERESTED.label)
-            ]
+        allowed = Adoption.Status if may_mark_use else [Adoption.Status.INTERESTED]
+        self.fields["status"].choices = [(status, capfirst(status.label)) for status in allowed]

@@ -347,3 +347,23 @@ def test_slugs_never_take_a_fixed_paths_name(client_for, angelholm):
     client_for("editor").post("/tjanster/ny/", _form_data(title="Export"))
 
     assert set(AIService.objects.values_list("slug", flat=True)) == {"ny-2", "export-2"}
+
+
+@pytest.mark.django_db
+def test_filters_by_municipality_area_and_tag_live_in_the_address(
+    client_for, angelholm, landskrona
+):
+    from municipalities.models import Area
+
+    school, care = Area.objects.order_by("position")[:2]
+    wanted = factories.ServiceFactory(owner=landskrona, areas=[school])
+    wanted.tags.set(["tal"])
+    factories.ServiceFactory(owner=landskrona, areas=[care]).tags.set(["tal"])
+    factories.ServiceFactory(owner=angelholm, areas=[school]).tags.set(["tal"])
+
+    response = client_for("member").get(
+        f"/tjanster/?owner=landskrona&area={school.slug}&tag=tal&owner=bjuv"
+    )
+
+    assert [s.pk for s in response.context["page"]] == [wanted.pk]
+    assert len(response.context["chips"]) == 4
