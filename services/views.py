@@ -165,6 +165,22 @@ def _acting_municipality(user, service):
 
 
 HISTORY_LENGTH = 20
+# The many-to-many fields whose history simple-history keeps, and the id each row holds.
+HISTORY_M2M = {"areas": "area_id", "contacts": "user_id"}
+
+
+def _m2m_by_record(records):
+    """{(history_id, field): set of ids}, two queries for all records (not two per record)."""
+    history_model = AIService.history.model
+    ids = [record.history_id for record in records]
+    found = {}
+    for name, id_field in HISTORY_M2M.items():
+        rows = history_model._meta.get_field(f"historicalaiservice_{name}").related_model
+        for history_id, value in rows.objects.filter(history_id__in=ids).values_list(
+            "history_id", id_field
+        ):
+            found.setdefault((history_id, name), set()).add(value)
+    return found
 
 
 def _history(service):
@@ -174,6 +190,7 @@ def _history(service):
             : HISTORY_LENGTH + 1
         ]
     )
+    m2m = _m2m_by_record(records)
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
         if len(entries) == HISTORY_LENGTH:
@@ -183,13 +200,15 @@ def _history(service):
         elif newer.history_change_reason in CHANGE_REASONS:
             what = [CHANGE_REASONS[newer.history_change_reason]]
         else:
-            delta = newer.diff_against(older, excluded_fields=["updated_at"])
-            what = sorted(
-                {
-                    str(AIService._meta.get_field(change.field).verbose_name)
-                    for change in delta.changes
-                }
-            )
+            delta = newer.diff_against(older, excluded_fields=["updated_at", *HISTORY_M2M])
+            fields = {change.field for change in delta.changes}
+            # Compared here from prefetched rows: diff_against would query per record.
+            fields |= {
+                name
+                for name in HISTORY_M2M
+                if m2m.get((newer.history_id, name)) != m2m.get((older.history_id, name))
+            }
+            what = sorted(str(AIService._meta.get_field(f).verbose_name) for f in fields)
         if what:
             entries.append({"when": newer.history_date, "who": newer.history_user, "what": what})
     return entries

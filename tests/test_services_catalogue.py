@@ -367,3 +367,34 @@ def test_filters_by_municipality_area_and_tag_live_in_the_address(
 
     assert [s.pk for s in response.context["page"]] == [wanted.pk]
     assert len(response.context["chips"]) == 4
+
+
+@pytest.mark.django_db
+def test_the_detail_page_runs_the_same_queries_however_many_marks_contacts_and_files(
+    client_for, angelholm, editor, other_editor
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from municipalities.models import Area
+
+    service = factories.ServiceFactory()
+    client = client_for("member")
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"/tjanster/{service.slug}/")
+    for slug in ["bjuv", "bastad", "klippan", "perstorp"]:
+        muni = factories.MunicipalityFactory(slug=slug, name=slug.title())
+        Adoption.objects.create(service=service, municipality=muni, status="using")
+    service.contacts.set([editor, other_editor])
+    service.areas.set(Area.objects.all())
+    service.tags.set(["tal", "text", "socialtjänst"])
+    for n in range(3):
+        Attachment.objects.create(
+            service=service, file=_pdf(f"bilaga-{n}.pdf"), name=f"bilaga-{n}.pdf",
+            content_type="application/pdf", size=40,
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(f"/tjanster/{service.slug}/").content.decode()
+
+    assert "Används av 4 andra kommuner" in page
+    assert len(many) == len(few)
