@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "hub",
     "municipalities",
     "services",
+    "pilots",
 ]
 
 MIDDLEWARE = [

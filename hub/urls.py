@@ -13,11 +13,17 @@ admin.site.site_header = admin.site.site_title = "AI-hubben"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tjanster/", include("services.urls")),
+    path("piloter/", include("pilots.urls")),
     path("moderering/", views.moderation, name="moderation"),
     path(
         "moderering/rapporter/<int:pk>/hanterad/",
         views.report_handled,
         name="moderation_report_handled",
+    ),
+    path(
+        "moderering/pilotrapporter/<int:pk>/hanterad/",
+        views.pilot_report_handled,
+        name="moderation_pilot_report_handled",
     ),
     path("halsa/", views.health, name="health"),
     path("tillganglighet/", views.accessibility, name="accessibility"),

@@ -8,11 +8,15 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from municipalities.models import Area, Municipality
+from pilots import actions as pilot_actions
+from pilots import selectors as pilot_selectors
+from pilots.models import PilotErrorReport
 from services import actions as service_actions
 from services import selectors as service_selectors
 from services.models import AIService, ErrorReport
@@ -30,8 +34,14 @@ def home(request):
             "areas": Area.objects.active(),
             "newest_services": service_selectors.newest_published(user),
             "my_unpublished": service_selectors.unpublished_of_my_municipalities(user),
+            "recent_pilots": pilot_selectors.recently_updated(user),
+            "my_pilots": pilot_selectors.led_by(user, _quarter_start(timezone.localdate())),
         },
     )
+
+
+def _quarter_start(day):
+    return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
 
 
 def moderation(request):
@@ -44,6 +54,7 @@ def moderation(request):
         {
             "in_review": service_selectors.in_review(request.user),
             "reports": service_selectors.open_error_reports(request.user),
+            "pilot_reports": pilot_selectors.open_error_reports(request.user),
         },
     )
 
@@ -54,6 +65,16 @@ def report_handled(request, pk):
         raise PermissionDenied
     report = get_object_or_404(ErrorReport, pk=pk)
     service_actions.mark_report_handled(report=report, user=request.user)
+    messages.success(request, _("The report is marked as handled."))
+    return redirect("moderation")
+
+
+@require_POST
+def pilot_report_handled(request, pk):
+    if not request.user.has_perm("hub.moderate"):
+        raise PermissionDenied
+    report = get_object_or_404(PilotErrorReport, pk=pk)
+    pilot_actions.mark_report_handled(report=report, user=request.user)
     messages.success(request, _("The report is marked as handled."))
     return redirect("moderation")
 

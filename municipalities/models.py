@@ -90,9 +90,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.display_name
 
-    @cached_property
+    @property
     def display_name(self):
-        profile = Profile.objects.filter(user=self).only("display_name").first()
+        """The profile's name (read along with the user where the query asked for it)."""
+        profile = getattr(self, "profile", None)
         if profile and profile.display_name:
             return profile.display_name
         return self.email

@@ -151,7 +151,17 @@ def withdraw_adoption(*, service, municipality, user):
 def report_error(*, service, user, message):
     _require(service, Status.PUBLISHED)
     report = ErrorReport.objects.create(service=service, reporter=user, message=message)
-    transaction.on_commit(lambda: _mail_error_report(report))
+    recipients = list(service.contacts.values_list("email", flat=True))
+    if service.functional_mailbox:
+        recipients.append(service.functional_mailbox)
+    transaction.on_commit(
+        lambda: mail_error_report(
+            title=service.title,
+            url=service.get_absolute_url(),
+            report=report,
+            recipients=recipients,
+        )
+    )
     return report
 
 
@@ -201,15 +211,12 @@ def _mail_submitter(service, template_prefix):
     _send(template_prefix, context, [submitter.email])
 
 
-def _mail_error_report(report):
-    service = report.service
-    recipients = [*service.contacts.values_list("email", flat=True), *_moderator_emails()]
-    if service.functional_mailbox:
-        recipients.append(service.functional_mailbox)
+def mail_error_report(*, title, url, report, recipients):
+    """ "Rapportera fel" on a service or a pilot: to its contacts and the moderators."""
     context = {
         "report": report,
-        "service": service,
-        "service_url": _absolute(service.get_absolute_url()),
+        "title": title,
+        "url": _absolute(url),
         "queue_url": _absolute(reverse("moderation")),
     }
-    _send("services/email/error_report", context, recipients)
+    _send("services/email/error_report", context, [*recipients, *_moderator_emails()])

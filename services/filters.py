@@ -104,15 +104,19 @@ TAG_FACET_SIZE = 15
 
 
 def facet_counts(filterset, rows):
+    return count_facets(AIService, FACETS, filterset, rows)
+
+
+def count_facets(model, facets, filterset, rows):
     """Per facet, each value with the number of rows in the filtered list that have it.
 
-    One grouped query per facet, whatever the number of services. A value someone chose
-    stays in the list even when no row has it, so that it can be unticked.
+    One grouped query per facet, whatever the number of rows. A value someone chose stays
+    in the list even when no row has it, so that it can be unticked.
     """
-    base = AIService.objects.filter(pk__in=rows.order_by().values("pk"))
+    base = model.objects.filter(pk__in=rows.order_by().values("pk"))
     chosen = filterset.form.cleaned_data if filterset.form.is_valid() else {}
-    facets = []
-    for name, field, label_field in FACETS:
+    result = []
+    for name, field, label_field in facets:
         value_fields = [field, label_field] if label_field else [field]
         counted = (
             base.exclude(**{f"{field}__isnull": True})
@@ -139,10 +143,10 @@ def facet_counts(filterset, rows):
             for value in selected - shown
         ]
         if options:
-            facets.append(
+            result.append(
                 {"name": name, "label": filterset.filters[name].label, "options": options}
             )
-    return facets
+    return result
 
 
 def _label(filterset, name, value):

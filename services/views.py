@@ -5,10 +5,10 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hub.csv import csv_response
+from hub.history import change_log
 from hub.markdown import render_markdown
 from services import actions, selectors
 from services.filters import ServiceFilter, facet_counts
@@ -16,15 +16,6 @@ from services.forms import AdoptionForm, ErrorReportForm, SendBackForm, ServiceF
 from services.models import Adoption, AIService, Attachment
 
 PAGE_SIZE = 25
-
-# What the history list says for the workflow's steps (the _change_reason actions set).
-CHANGE_REASONS = {
-    "submitted for review": gettext_lazy("Submitted for review"),
-    "published": gettext_lazy("Published"),
-    "sent back": gettext_lazy("Sent back to draft"),
-    "archived": gettext_lazy("Archived"),
-    "restored": gettext_lazy("Restored"),
-}
 
 
 def _visible_service(request, slug):
@@ -149,7 +140,7 @@ def service_detail(request, slug):
             "acting_municipality": acting,
             "adoption_form": adoption_form,
             "pub_agreement_elsewhere": selectors.municipalities_with_pub_agreement(user, service),
-            "history": _history(service),
+            "history": change_log(service, m2m=["areas", "contacts"]),
         },
     )
 
@@ -162,56 +153,6 @@ def _acting_municipality(user, service):
     if membership is None or membership.municipality_id == service.owner_id:
         return None
     return membership.municipality
-
-
-HISTORY_LENGTH = 20
-# The many-to-many fields whose history simple-history keeps, and the id each row holds.
-HISTORY_M2M = {"areas": "area_id", "contacts": "user_id"}
-
-
-def _m2m_by_record(records):
-    """{(history_id, field): set of ids}, two queries for all records (not two per record)."""
-    history_model = AIService.history.model
-    ids = [record.history_id for record in records]
-    found = {}
-    for name, id_field in HISTORY_M2M.items():
-        rows = history_model._meta.get_field(f"historicalaiservice_{name}").related_model
-        for history_id, value in rows.objects.filter(history_id__in=ids).values_list(
-            "history_id", id_field
-        ):
-            found.setdefault((history_id, name), set()).add(value)
-    return found
-
-
-def _history(service):
-    """Who changed what and when, newest first."""
-    records = list(
-        service.history.select_related("history_user__profile").order_by("-history_date")[
-            : HISTORY_LENGTH + 1
-        ]
-    )
-    m2m = _m2m_by_record(records)
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        if len(entries) == HISTORY_LENGTH:
-            break
-        if older is None:
-            what = [_("Created")]
-        elif newer.history_change_reason in CHANGE_REASONS:
-            what = [CHANGE_REASONS[newer.history_change_reason]]
-        else:
-            delta = newer.diff_against(older, excluded_fields=["updated_at", *HISTORY_M2M])
-            fields = {change.field for change in delta.changes}
-            # Compared here from prefetched rows: diff_against would query per record.
-            fields |= {
-                name
-                for name in HISTORY_M2M
-                if m2m.get((newer.history_id, name)) != m2m.get((older.history_id, name))
-            }
-            what = sorted(str(AIService._meta.get_field(f).verbose_name) for f in fields)
-        if what:
-            entries.append({"when": newer.history_date, "who": newer.history_user, "what": what})
-    return entries
 
 
 def _form_page(request, form, service=None):

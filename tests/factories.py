@@ -154,3 +154,29 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def areas(obj, create, extracted, **kwargs):
         if create:
             obj.areas.set(extracted or [Area.objects.order_by("position").first() or AreaFactory()])
+
+
+class PilotFactory(factory.django.DjangoModelFactory):
+    """A published pilot of Ängelholm unless told otherwise, with every required field set."""
+
+    class Meta:
+        model = "pilots.Pilot"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Pilot {n}")
+    slug = factory.Sequence(lambda n: f"pilot-{n}")
+    summary = "Prövar ett nytt arbetssätt i en förvaltning."
+    lead_municipality = factory.LazyFunction(lambda: municipality("angelholm"))
+    technique = "speech"
+    phase = "ongoing"
+    personal_data = "none"
+    pub_agreement = "not_needed"
+    dpia = "not_needed"
+    risk_class = "minimal"
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def areas(obj, create, extracted, **kwargs):
+        if create:
+            obj.areas.set(extracted or [Area.objects.order_by("position").first() or AreaFactory()])

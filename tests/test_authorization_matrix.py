@@ -15,6 +15,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from municipalities.models import MODERATORS_GROUP, Area
+from pilots.models import Effect, PilotErrorReport, PilotUpdate
 from services.models import Adoption, Attachment, ErrorReport, Supplier
 from tests import factories
 from tests.urlmatrix import url_patterns
@@ -181,11 +182,58 @@ EXPECTED = {
     "admin:services_errorreport_delete": (302, 302, 302, 302, 302, 302, 403),
     "admin:services_errorreport_change": (302, 302, 302, 302, 302, 302, 200),
     "admin/services/errorreport/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # --- the pilot registry (a published pilot of Ängelholm led by the project lead, with
+    # Landskrona participating; POST-only steps answer GET with 405, writes are in test_pilots.py)
+    "pilots:list": (302, 200, 200, 200, 200, 200, 200),
+    "pilots:create": (302, 200, 200, 200, 200, 200, 200),
+    "pilots:export": (302, 200, 200, 200, 200, 200, 200),
+    "pilots:report": (302, 200, 200, 200, 200, 200, 200),
+    "pilots:report_export": (302, 200, 200, 200, 200, 200, 200),
+    "pilots:detail": (302, 200, 200, 200, 200, 200, 200),
+    "pilots:edit": (302, 403, 200, 200, 403, 200, 200),
+    "pilots:publish": (302, 405, 405, 405, 405, 405, 405),
+    "pilots:unpublish": (302, 405, 405, 405, 405, 405, 405),
+    "pilots:archive": (302, 403, 403, 403, 403, 403, 200),
+    "pilots:restore": (302, 405, 405, 405, 405, 405, 405),
+    "pilots:update": (302, 403, 200, 200, 200, 200, 200),
+    "pilots:effect": (302, 403, 200, 200, 403, 200, 200),
+    "pilots:hand_over": (302, 403, 200, 200, 403, 200, 200),
+    "pilots:report_error": (302, 200, 200, 200, 200, 200, 200),
+    "moderation_pilot_report_handled": (302, 405, 405, 405, 405, 405, 405),
+    # pilots in admin: moderators keep them; nothing is deleted
+    "admin:pilots_pilot_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilot_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilot_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilot_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilot_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:pilots_pilot_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/pilots/pilot/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:pilots_pilotupdate_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilotupdate_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilotupdate_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilotupdate_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_pilotupdate_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:pilots_pilotupdate_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/pilots/pilotupdate/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:pilots_effect_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_effect_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_effect_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_effect_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_effect_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:pilots_effect_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/pilots/effect/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    "admin:pilots_piloterrorreport_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_piloterrorreport_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_piloterrorreport_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:pilots_piloterrorreport_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:pilots_piloterrorreport_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:pilots_piloterrorreport_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/pilots/piloterrorreport/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
 }
 
 
 @pytest.fixture
-def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor):
+def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor, lead):
     """One real object per admin model, so object pages are asked for something that exists.
 
     Service pages are asked for a published service of Ängelholm (drafts' visibility has
@@ -202,6 +250,14 @@ def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor):
     )
     adoption = Adoption.objects.create(service=service, municipality=landskrona, status="using")
     report = ErrorReport.objects.create(service=service, reporter=other_editor, message="Fel.")
+    pilot = factories.PilotFactory(lead=lead)
+    pilot.participants.add(landskrona)
+    update = PilotUpdate.objects.create(pilot=pilot, date="2026-10-01", text="Läget.", author=lead)
+    effect = Effect.objects.create(
+        pilot=pilot, metric="Tid", unit="hours", baseline=10, value=8,
+        measured_on="2026-10-01", method="Räknat.", author=lead,
+    )  # fmt: skip
+    pilot_report = PilotErrorReport.objects.create(pilot=pilot, reporter=member, message="Fel.")
     area = Area.objects.first()
     for edited in (angelholm, area):
         edited.save()  # an edit, so that there is a history row to look at
@@ -220,6 +276,10 @@ def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor):
         "services_adoption": adoption,
         "services_errorreport": report,
         "services_attachment": attachment,
+        "pilots_pilot": pilot,
+        "pilots_pilotupdate": update,
+        "pilots_effect": effect,
+        "pilots_piloterrorreport": pilot_report,
     }
 
 
@@ -261,6 +321,10 @@ def build_path(key, route, objects):
         return reverse(key, kwargs={"slug": attachment.service.slug, "pk": attachment.pk})
     if key == "moderation_report_handled":
         return reverse(key, kwargs={"pk": objects["services_errorreport"].pk})
+    if key == "moderation_pilot_report_handled":
+        return reverse(key, kwargs={"pk": objects["pilots_piloterrorreport"].pk})
+    if "<slug:slug>" in route and key.startswith("pilots:"):
+        return reverse(key, kwargs={"slug": objects["pilots_pilot"].slug})
     if "<slug:slug>" in route:
         return reverse(key, kwargs={"slug": objects["services_aiservice"].slug})
     if key.endswith("_simple_history"):

@@ -115,4 +115,4 @@ def test_the_home_page_runs_the_same_few_queries_however_many_services(client, e
 
     assert "Tjänst" in page
     assert len(many) == len(few)
-    assert len(many) <= 13
+    assert len(many) <= 15

@@ -1,5 +1,6 @@
 """Demo data for a local hub: one person per role, with the password printed by `make run`,
-and a catalogue of AI services across the eleven municipalities (see _demo_services.py)."""
+a catalogue of AI services across the eleven municipalities (see _demo_services.py) and
+AI pilots with their project leads, updates and effects (see _demo_pilots.py)."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hub.management.commands._demo_pilots import seed_pilots
 from hub.management.commands._demo_services import seed_services
 from municipalities.models import MODERATORS_GROUP, Membership, Municipality, Profile, User
 
@@ -79,7 +81,7 @@ DEMO_USERS = [
 
 class Command(BaseCommand):
     help = (
-        "Create the demo users and AI services (idempotent). "
+        "Create the demo users, AI services and AI pilots (idempotent). "
         "Refuses to run with DEBUG off unless --force."
     )
 
@@ -116,8 +118,10 @@ class Command(BaseCommand):
                 defaults={"role": role},
             )
         services, created = seed_services()
+        pilots, pilots_created = seed_pilots(DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(demo_logins()))
         self.stdout.write(f"Demo AI services: {services} ({created} new).")
+        self.stdout.write(f"Demo AI pilots: {pilots} ({pilots_created} new).")
 
 
 def demo_logins() -> str:
@@ -130,4 +134,5 @@ def demo_logins() -> str:
             else ""
         )
         lines.append(f"  {email:<28} {what}{mfa}")
+    lines.append(f"  {'projektledare@<domain>':<28} project lead, e.g. projektledare@svalov.se")
     return "\n".join(lines)

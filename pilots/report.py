@@ -1,0 +1,386 @@
+"""The quarterly follow-up for the steering group: a page, its print version and a CSV.
+
+How a pilot is placed in a quarter (Europe/Stockholm dates; a pilot's start and end are its
+actual dates, else its planned ones, as `Pilot.start` and `Pilot.end`):
+
+- started: its start falls within the quarter, whatever its phase.
+- ended / stopped: its phase is completed / stopped and its end falls within the quarter.
+- ongoing: it started before the quarter and was still running in it. A completed or
+  stopped pilot was running if it closed after the quarter (one that closed within it is
+  listed as ended or stopped instead, one without an end date nowhere). A pilot not yet
+  closed is running up to now even if its planned end has passed: the steering group should
+  see overdue pilots. For a quarter still to come, its planned end counts.
+
+So a pilot is in at most one of ongoing, ended and stopped, and may also be in started. It
+is listed under its lead municipality, with the participating municipalities beside it.
+Progress updates and measured effects count by their own date, for every pilot the user
+may see. Everything goes through `Pilot.objects.visible_to(user)`.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hub.csv import csv_response
+from municipalities.models import Municipality
+from pilots.models import Effect, Pilot, PilotUpdate
+
+# Years a quarter may be asked for: far beyond any pilot, and keeps dates in range.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+QUARTER_PATTERN = re.compile(r"(\d{4}) ?[Qq]([1-4])")
+LAST_DAY_OF_QUARTER = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+
+PILOT_CATEGORIES = [
+    ("started", gettext_lazy("Started")),
+    ("ongoing", gettext_lazy("Ongoing")),
+    ("ended", gettext_lazy("Ended")),
+    ("stopped", gettext_lazy("Stopped")),
+]
+COLUMNS = [
+    *PILOT_CATEGORIES,
+    ("updates", gettext_lazy("Progress updates")),
+    ("effects", gettext_lazy("Measured effects")),
+]
+CLOSED = [Pilot.Phase.COMPLETED, Pilot.Phase.STOPPED]
+
+# Percentages and scores cannot be added up, nor values per case: those are averaged.
+AVERAGED_UNITS = {Effect.Unit.PERCENT, Effect.Unit.SCORE}
+AVERAGED_PERIODS = {Effect.Period.CASE}
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    number: int
+
+    def __post_init__(self):
+        if not 1 <= self.number <= 4:
+            raise ValueError(f"A year has four quarters, not {self.number}.")
+
+    def __str__(self):
+        return f"{self.year}Q{self.number}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        """ "2026Q4" (or "2026q4", "2026 Q4"); ValueError on anything else."""
+        match = QUARTER_PATTERN.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"Not a quarter: {text!r}")
+        year, number = int(match[1]), int(match[2])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"Outside the years a report can cover: {text!r}")
+        return cls(year, number)
+
+    @classmethod
+    def containing(cls, day: datetime.date) -> "Quarter":
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @classmethod
+    def current(cls) -> "Quarter":
+        """Today's quarter in Stockholm (TIME_ZONE), not in UTC."""
+        return cls.containing(timezone.localdate())
+
+    @property
+    def code(self) -> str:
+        return str(self)
+
+    @property
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, 3 * self.number - 2, 1)
+
+    @property
+    def last_day(self) -> datetime.date:
+        month, day = LAST_DAY_OF_QUARTER[self.number]
+        return datetime.date(self.year, month, day)
+
+    @property
+    def previous(self) -> "Quarter":
+        if self.number == 1:
+            return Quarter(self.year - 1, 4)
+        return Quarter(self.year, self.number - 1)
+
+    @property
+    def next(self) -> "Quarter":
+        if self.number == 4:
+            return Quarter(self.year + 1, 1)
+        return Quarter(self.year, self.number + 1)
+
+    @property
+    def in_range(self) -> bool:
+        """Whether a report can be asked for it (the previous and next links check)."""
+        return FIRST_YEAR <= self.year <= LAST_YEAR
+
+    @property
+    def label(self) -> str:
+        return _("Q%(number)s %(year)s") % {"number": self.number, "year": self.year}
+
+
+@dataclass
+class MunicipalityReport:
+    """One lead municipality's part of the report."""
+
+    municipality: Municipality
+    started: list = field(default_factory=list)
+    ongoing: list = field(default_factory=list)
+    ended: list = field(default_factory=list)
+    stopped: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    effects: list = field(default_factory=list)
+
+    @property
+    def pilot_groups(self):
+        """(key, label, pilots) per category, in the report's order."""
+        return [(key, label, getattr(self, key)) for key, label in PILOT_CATEGORIES]
+
+    @property
+    def counts(self):
+        return [len(getattr(self, key)) for key, _label in COLUMNS]
+
+    @property
+    def has_content(self):
+        return any(self.counts)
+
+
+def swedish_sort_key(text: str) -> str:
+    """Å, Ä, Ö after Z, as in a Swedish dictionary, whatever the database's collation."""
+    return text.casefold().translate(SWEDISH_LETTERS)
+
+
+SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}", "é": "e"})
+
+
+def _category_conditions(quarter: Quarter, today: datetime.date) -> dict[str, Q]:
+    """The rules of the module docstring, on the annotated `start_date` and `end_date`."""
+    first, last = quarter.first_day, quarter.last_day
+    running = ~Q(phase__in=CLOSED)
+    if first > today:
+        running &= Q(end_date__isnull=True) | Q(end_date__gte=first)
+    return {
+        "started": Q(start_date__range=(first, last)),
+        "ongoing": Q(start_date__lt=first) & (running | Q(phase__in=CLOSED, end_date__gt=last)),
+        "ended": Q(phase=Pilot.Phase.COMPLETED, end_date__range=(first, last)),
+        "stopped": Q(phase=Pilot.Phase.STOPPED, end_date__range=(first, last)),
+    }
+
+
+def _person_name(user) -> str:
+    if user is None:
+        return ""
+    profile = getattr(user, "profile", None)  # a user without a profile raises AttributeError
+    return (profile.display_name if profile else "") or user.email
+
+
+def quarter_report(user, quarter: Quarter, today: datetime.date | None = None) -> dict:
+    """Everything the page and the CSV show, in five queries however many pilots there are.
+
+    Each pilot gets `start_date`, `end_date` (actual, else planned), `lead_name` and
+    `participant_names` (sorted the Swedish way).
+    """
+    today = today or timezone.localdate()
+    first, last = quarter.first_day, quarter.last_day
+    conditions = _category_conditions(quarter, today)
+    visible = Pilot.objects.visible_to(user)
+
+    pilots = (
+        visible.for_cards()
+        .annotate(
+            start_date=Coalesce("actual_start", "planned_start"),
+            end_date=Coalesce("actual_end", "planned_end"),
+        )
+        .annotate(
+            **{
+                f"is_{key}": ExpressionWrapper(condition, output_field=BooleanField())
+                for key, condition in conditions.items()
+            }
+        )
+        .filter(Q(is_started=True) | Q(is_ongoing=True) | Q(is_ended=True) | Q(is_stopped=True))
+        .prefetch_related("participants")
+        .order_by("title", "pk")
+    )
+    updates = (
+        PilotUpdate.objects.filter(pilot__in=visible, date__range=(first, last))
+        .select_related("pilot")
+        .order_by("date", "pilot__title", "created_at", "pk")
+    )
+    effects = (
+        Effect.objects.filter(pilot__in=visible, measured_on__range=(first, last))
+        .select_related("pilot")
+        .order_by("measured_on", "pilot__title", "metric", "pk")
+    )
+
+    sections = {m.pk: MunicipalityReport(m) for m in Municipality.objects.all()}
+    for pilot in pilots:
+        pilot.lead_name = _person_name(pilot.lead)
+        pilot.participant_names = sorted(
+            (m.name for m in pilot.participants.all()), key=swedish_sort_key
+        )
+        section = sections[pilot.lead_municipality_id]
+        for key, _label in PILOT_CATEGORIES:
+            if getattr(pilot, f"is_{key}"):
+                getattr(section, key).append(pilot)
+    for update in updates:
+        sections[update.pilot.lead_municipality_id].updates.append(update)
+    effects = list(effects)
+    for effect in effects:
+        sections[effect.pilot.lead_municipality_id].effects.append(effect)
+
+    for section in sections.values():
+        # Chronological within each list: by start for started and ongoing, by end otherwise.
+        for key in ["started", "ongoing"]:
+            getattr(section, key).sort(key=lambda p: p.start_date)
+        for key in ["ended", "stopped"]:
+            getattr(section, key).sort(key=lambda p: p.end_date)
+    shown = sorted(
+        (s for s in sections.values() if s.municipality.active or s.has_content),
+        key=lambda s: swedish_sort_key(s.municipality.name),
+    )
+    totals = {key: sum(len(getattr(s, key)) for s in shown) for key, _label in COLUMNS}
+    return {
+        "quarter": quarter,
+        "municipalities": shown,
+        "totals": totals,
+        "total_counts": list(totals.values()),
+        "effect_sums": effect_sums(effects),
+        "is_empty": not any(totals.values()),
+    }
+
+
+def effect_sums(effects) -> list[dict]:
+    """Effects with the same unit and period, combined: added up, or averaged where a sum
+    means nothing (percentages, scores, values per case)."""
+    groups = {}
+    for effect in effects:
+        groups.setdefault((effect.unit, effect.period), []).append(effect)
+    unit_order = {value: i for i, value in enumerate(Effect.Unit.values)}
+    period_order = {value: i for i, value in enumerate(Effect.Period.values)}
+    rows = []
+    for (unit, period), group in sorted(
+        groups.items(), key=lambda item: (unit_order[item[0][0]], period_order[item[0][1]])
+    ):
+        averaged = unit in AVERAGED_UNITS or period in AVERAGED_PERIODS
+        baseline = sum((e.baseline for e in group), Decimal(0))
+        value = sum((e.value for e in group), Decimal(0))
+        if averaged:
+            baseline = (baseline / len(group)).quantize(Decimal("0.01"))
+            value = (value / len(group)).quantize(Decimal("0.01"))
+        rows.append(
+            {
+                "unit": unit,
+                "period": period,
+                "unit_label": Effect.Unit(unit).label,
+                "period_label": Effect.Period(period).label if period else "",
+                "count": len(group),
+                "averaged": averaged,
+                "baseline": baseline,
+                "value": value,
+                "change": value - baseline,
+            }
+        )
+    return rows
+
+
+class QuarterForm(forms.Form):
+    kvartal = forms.CharField(
+        label=gettext_lazy("Quarter"),
+        help_text=gettext_lazy("The year and the quarter, for example 2026Q4."),
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "quarter-input", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_kvartal(self):
+        text = self.cleaned_data["kvartal"]
+        if not text:
+            return None
+        try:
+            return Quarter.parse(text)
+        except ValueError:
+            raise ValidationError(
+                _("That is not a quarter. Write it as 2026Q4."), code="invalid"
+            ) from None
+
+
+def _chosen_quarter(form: QuarterForm) -> Quarter:
+    if form.is_bound and form.is_valid() and form.cleaned_data["kvartal"]:
+        return form.cleaned_data["kvartal"]
+    return Quarter.current()
+
+
+def quarterly_report(request):
+    """A bad quarter shows the current one, with the message beside the field (not a 500)."""
+    current = Quarter.current()
+    form = QuarterForm(request.GET or None, initial={"kvartal": current.code})
+    quarter = _chosen_quarter(form)
+    return render(
+        request,
+        "pilots/report.html",
+        {
+            "form": form,
+            "quarter": quarter,
+            "previous": quarter.previous if quarter.previous.in_range else None,
+            "next": quarter.next if quarter.next.in_range else None,
+            "report": quarter_report(request.user, quarter),
+            "columns": COLUMNS,
+        },
+    )
+
+
+def quarterly_report_csv(request):
+    """The page's rows: one per pilot and category, then the updates and the effects."""
+    form = QuarterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return HttpResponseBadRequest(
+            _("That is not a quarter. Write it as 2026Q4."),
+            content_type="text/plain; charset=utf-8",
+        )
+    quarter = _chosen_quarter(form)
+    report = quarter_report(request.user, quarter)
+    header = [
+        _("Category"), _("Lead municipality"), _("Pilot"), _("Participating municipalities"),
+        _("Project lead"), _("Phase"), _("Start"), _("End"), _("Date"), _("Content"), _("Unit"),
+        _("Before"), _("Measured"), _("Difference"), _("Address"),
+    ]  # fmt: skip
+    return csv_response(
+        f"pilotrapport-{quarter}.csv", header, _csv_rows(report, request.build_absolute_uri)
+    )
+
+
+def _csv_rows(report, absolute):
+    labels = dict(COLUMNS)
+    for section in report["municipalities"]:
+        municipality = section.municipality.name
+        for _key, label, pilots in section.pilot_groups:
+            for pilot in pilots:
+                yield [
+                    label, municipality, pilot.title, ", ".join(pilot.participant_names),
+                    pilot.lead_name, pilot.get_phase_display(), pilot.start_date, pilot.end_date,
+                    "", "", "", "", "", "", absolute(pilot.get_absolute_url()),
+                ]  # fmt: skip
+        for update in section.updates:
+            pilot = update.pilot
+            yield [
+                labels["updates"], municipality, pilot.title, "", "", "", "", "",
+                update.date, update.text, "", "", "", "", absolute(pilot.get_absolute_url()),
+            ]  # fmt: skip
+        for effect in section.effects:
+            pilot = effect.pilot
+            unit = effect.get_unit_display()
+            if effect.period:
+                unit = f"{unit} {effect.get_period_display()}"
+            yield [
+                labels["effects"], municipality, pilot.title, "", "", "", "", "",
+                effect.measured_on, effect.metric, unit, effect.baseline, effect.value,
+                effect.change, absolute(pilot.get_absolute_url()),
+            ]  # fmt: skip

@@ -1,0 +1,79 @@
+"""A member registers a pilot in two steps and is warned of similar work in another
+municipality; then posts an update and an effect. axe checks every pilot page."""
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "korrekt-häst-batteri"
+
+
+def check(page, axe_violations, no_horizontal_scroll):
+    assert page.locator("h1").count() == 1, page.url
+    assert axe_violations(page) == [], page.url
+    assert no_horizontal_scroll(page), page.url
+
+
+def test_two_step_registration_warns_of_similar_work(
+    page, live_server, axe_violations, no_horizontal_scroll
+):
+    angelholm, landskrona = (
+        factories.municipality("angelholm"),
+        factories.municipality("landskrona"),
+    )
+    care = factories.AreaFactory(name="Vård och omsorg", slug="vard-och-omsorg")
+    existing = factories.PilotFactory(
+        lead_municipality=landskrona,
+        title="Taligenkänning för dokumentation i hemtjänsten",
+        summary="Personalen i hemtjänsten dikterar anteckningar och taligenkänningen gör text.",
+        areas=[care],
+    )
+    user = factories.member_of("angelholm", email="medlem@engelholm.se")
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-postadress").fill(user.email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+
+    page.goto(live_server.url + "/piloter/")
+    check(page, axe_violations, no_horizontal_scroll)
+    page.get_by_role("link", name="Registrera en pilot").click()
+    check(page, axe_violations, no_horizontal_scroll)
+    page.get_by_label("Titel").fill("Taligenkänningen i hemtjänsten")
+    page.get_by_label("Sammanfattning").fill("Hemtjänstens personal dikterar anteckningar.")
+    page.get_by_label("Vård och omsorg").check()
+    page.get_by_role("button", name="Fortsätt").click()
+
+    warning = page.get_by_role("region", name="Det här liknar: har någon redan gjort det?")
+    assert existing.title in warning.inner_text()
+    assert "Landskrona" in warning.inner_text()
+    check(page, axe_violations, no_horizontal_scroll)
+
+    page.get_by_label("AI-teknik").select_option("speech")
+    page.locator("#id_personal_data_1").check()
+    page.locator("#id_pub_agreement_0").check()
+    page.locator("#id_dpia_0").check()
+    page.get_by_role("button", name="Spara utkast").click()
+    assert "/piloter/taligenkanningen-i-hemtjansten/" in page.url
+    check(page, axe_violations, no_horizontal_scroll)
+    page.get_by_role("button", name="Publicera").click()
+
+    page.get_by_role("link", name="Lägg till en uppmätt effekt").click()
+    page.get_by_label("Vad som mättes").fill("Dokumentationstid per besök")
+    page.get_by_label("Enhet").select_option("minutes")
+    page.get_by_label("Före (utgångsläge)").fill("-4")
+    page.get_by_label("Uppmätt värde").fill("6,5")
+    page.get_by_label("Mätt den").fill("2026-11-15")
+    page.get_by_label("Hur det mättes").fill("Tio besök i november.")
+    page.get_by_role("button", name="Spara effekten").click()
+    assert page.get_by_role("alert").is_visible()
+    check(page, axe_violations, no_horizontal_scroll)
+    page.get_by_label("Före (utgångsläge)").fill("12")
+    page.get_by_role("button", name="Spara effekten").click()
+    assert page.locator("svg.chart").count() == 1
+
+    page.goto(live_server.url + "/piloter/rapport/")
+    check(page, axe_violations, no_horizontal_scroll)
+    assert angelholm.name in page.content()
