@@ -77,3 +77,27 @@ def test_two_step_registration_warns_of_similar_work(
     page.goto(live_server.url + "/piloter/rapport/")
     check(page, axe_violations, no_horizontal_scroll)
     assert angelholm.name in page.content()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["redigera/", "uppdatering/", "effekt/", "projektledare/", "rapportera/", ""],
+)
+def test_the_pilots_own_pages_pass_axe_and_reflow(
+    page, live_server, path, axe_violations, no_horizontal_scroll
+):
+    factories.municipality("angelholm")
+    lead = factories.member_of("angelholm", email="projektledare@engelholm.se")
+    factories.member_of("angelholm", email="kollega@engelholm.se")
+    pilot = factories.PilotFactory(lead=lead)
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-postadress").fill(lead.email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+
+    page.goto(f"{live_server.url}/piloter/{pilot.slug}/{path}")
+
+    check(page, axe_violations, no_horizontal_scroll)
+    if path:
+        page.locator("form.form button[type=submit]").first.click()
+        check(page, axe_violations, no_horizontal_scroll)
