@@ -123,10 +123,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def is_locked_out(self) -> bool:
-        """Members whose every municipality has left the collaboration may not log in."""
-        if self.is_superuser:
+        """Only members of a municipality that takes part may use the hub.
+
+        That is, someone whose every municipality has left, or whose membership was removed
+        when they left their job. Superusers and moderators run the hub and are exempt.
+        """
+        if self.is_superuser or self.is_moderator:
             return False
-        return bool(self._membership_rows) and not self.roles
+        return not self.roles
 
     @property
     def requires_mfa(self) -> bool:

@@ -19,7 +19,7 @@ USER_ACTIONS = ("view", "change")
 CONTENT_ACTIONS = ("view", "add", "change")
 # Written by a municipality's editors, reviewed by moderators: no "add" for moderators,
 # or the group's permission would also open the portal's create form to them.
-AUTHORED_MODELS = {"services.aiservice"}
+AUTHORED_MODELS = {"services.aiservice", "pilots.pilot"}
 
 
 def moderator_permission_codenames(apps=global_apps):

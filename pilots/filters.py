@@ -9,7 +9,7 @@ from taggit.models import Tag
 
 from municipalities.models import Area, Municipality
 from pilots.models import Pilot
-from services.filters import count_facets
+from services.filters import count_facets, tags_on
 from services.models import AIService
 
 SORTS = {
@@ -65,6 +65,10 @@ class PilotFilter(django_filters.FilterSet):
     class Meta:
         model = Pilot
         fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["tag"].queryset = tags_on(self.queryset)
 
     def filter_text(self, queryset, name, value):
         for word in value.split():

@@ -99,8 +99,15 @@ class PilotForm(forms.ModelForm):
         _radio_without_blank(self)
         self.fields["outcome"].required = False
         self.fields["areas"].queryset = Area.objects.active()
+        # The links the pilot has keep their place even if a service was since archived.
+        linked = (
+            self.instance.related_services.all() if self.instance.pk else AIService.objects.none()
+        )
         self.fields["related_services"].queryset = (
-            AIService.objects.visible_to(user).published().select_related("owner").order_by("title")
+            (AIService.objects.visible_to(user).published() | linked)
+            .select_related("owner")
+            .distinct()
+            .order_by("title")
         )
         self.fields["related_services"].label_from_instance = lambda s: f"{s.title} ({s.owner})"
         for name in FREE_TEXT_FIELDS:

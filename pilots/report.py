@@ -190,7 +190,8 @@ def quarter_report(user, quarter: Quarter, today: datetime.date | None = None) -
     today = today or timezone.localdate()
     first, last = quarter.first_day, quarter.last_day
     conditions = _category_conditions(quarter, today)
-    visible = Pilot.objects.visible_to(user)
+    # Archived pilots are withdrawn from the record; the steering group follows the rest.
+    visible = Pilot.objects.visible_to(user).exclude(status=Pilot.Status.ARCHIVED)
 
     pilots = (
         visible.for_cards()

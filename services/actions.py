@@ -51,8 +51,17 @@ def create_service(*, form, user):
 
 @transaction.atomic
 def update_service(*, form, user):
-    """Edits keep the status: a published service stays published; history records it."""
-    service = form.save()
+    """Edits keep the status: a published service stays published; history records it.
+
+    The exception: a service now classed as a prohibited practice cannot stay published or
+    in review, so it goes back to draft.
+    """
+    service = form.save(commit=False)
+    if service.is_prohibited and service.status in (Status.PUBLISHED, Status.REVIEW):
+        service.status = Status.DRAFT
+        service._change_reason = "unpublished"
+    service.save()
+    form.save_m2m()
     return service
 
 

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,10 @@ class ServiceFilter(django_filters.FilterSet):
         model = AIService
         fields = []
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["tag"].queryset = tags_on(self.queryset)
+
     def filter_text(self, queryset, name, value):
         for word in value.split():
             queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
@@ -88,6 +93,15 @@ class ServiceFilter(django_filters.FilterSet):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         return queryset.order_by(*SORTS.get(sort or "newest"))
+
+
+def tags_on(queryset):
+    """Only tags of records the list may show: a draft's tag must not be confirmed by name."""
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    return Tag.objects.filter(
+        taggit_taggeditem_items__content_type=content_type,
+        taggit_taggeditem_items__object_id__in=queryset.values("pk"),
+    ).distinct()
 
 
 # The facets shown beside the list: (filter name, the field counted, how to label a value).

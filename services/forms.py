@@ -222,12 +222,46 @@ class ErrorReportForm(forms.Form):
     )
 
 
+def acting_municipalities(user, service):
+    """The municipalities a user may speak for on another municipality's service.
+
+    {municipality id: may mark "testing" and "using"} — any role may say "interested";
+    testing and using are the word of editors and admins.
+    """
+    return {
+        muni: role in EDITING_ROLES for muni, role in user.roles.items() if muni != service.owner_id
+    }
+
+
 class AdoptionForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("For which municipality?"), queryset=Municipality.objects.none(), empty_label=None
+    )
     status = forms.ChoiceField(
         label=_("Our municipality"), widget=forms.RadioSelect, choices=Adoption.Status.choices
     )
 
-    def __init__(self, *args, may_mark_use, **kwargs):
+    def __init__(self, *args, user, service, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = Adoption.Status if may_mark_use else [Adoption.Status.INTERESTED]
+        self.acting = acting_municipalities(user, service)
+        self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=self.acting)
+        if len(self.acting) == 1:
+            self.fields["municipality"].widget = forms.HiddenInput()
+        allowed = Adoption.Status if any(self.acting.values()) else [Adoption.Status.INTERESTED]
         self.fields["status"].choices = [(status, capfirst(status.label)) for status in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality, status = cleaned.get("municipality"), cleaned.get("status")
+        if (
+            municipality
+            and status
+            and status != Adoption.Status.INTERESTED
+            and not self.acting.get(municipality.pk)
+        ):
+            self.add_error(
+                "status",
+                _("Only editors of %(municipality)s can mark it as testing or using.")
+                % {"municipality": municipality},
+            )
+        return cleaned

@@ -10,9 +10,16 @@ from django.views.decorators.http import require_POST
 from hub.csv import csv_response
 from hub.history import change_log
 from hub.markdown import render_markdown
+from municipalities.models import Municipality
 from services import actions, selectors
 from services.filters import ServiceFilter, facet_counts
-from services.forms import AdoptionForm, ErrorReportForm, SendBackForm, ServiceForm
+from services.forms import (
+    AdoptionForm,
+    ErrorReportForm,
+    SendBackForm,
+    ServiceForm,
+    acting_municipalities,
+)
 from services.models import Adoption, AIService, Attachment
 
 PAGE_SIZE = 25
@@ -123,8 +130,12 @@ def service_detail(request, slug):
     adoption_form = None
     if user.has_perm("services.mark_interest_aiservice", service):
         adoption_form = AdoptionForm(
-            initial={"status": own_adoption.status if own_adoption else None},
-            may_mark_use=user.has_perm("services.mark_use_aiservice", service),
+            initial={
+                "municipality": acting,
+                "status": own_adoption.status if own_adoption else None,
+            },
+            user=user,
+            service=service,
         )
     return render(
         request,
@@ -146,13 +157,12 @@ def service_detail(request, slug):
 
 
 def _acting_municipality(user, service):
-    """The municipality a user speaks for on another municipality's service."""
-    if not user.is_authenticated:
+    """The municipality whose mark the page shows: an editing one first, else any other."""
+    acting = acting_municipalities(user, service)
+    if not acting:
         return None
-    membership = user.primary_membership
-    if membership is None or membership.municipality_id == service.owner_id:
-        return None
-    return membership.municipality
+    chosen = max(acting, key=lambda muni: (acting[muni], -muni))
+    return Municipality.objects.get(pk=chosen)
 
 
 def _form_page(request, form, service=None):
@@ -201,12 +211,22 @@ def service_edit(request, slug):
     )
     if request.method == "POST" and "preview" not in request.POST and form.is_valid():
         with transaction.atomic():
+            was_visible = service.status == AIService.Status.PUBLISHED
             service = actions.update_service(form=form, user=request.user)
             _save_attachments(service, form.cleaned_data["files"], request.user)
             remove = request.POST.getlist("remove_attachment")
             if remove:
                 actions.remove_attachments(service=service, ids=remove, user=request.user)
-        messages.success(request, _("Your changes are saved."))
+        if was_visible and service.status == AIService.Status.DRAFT:
+            messages.warning(
+                request,
+                _(
+                    "Your changes are saved. A prohibited practice cannot be published, so the "
+                    "service is a draft again."
+                ),
+            )
+        else:
+            messages.success(request, _("Your changes are saved."))
         return redirect(service)
     return _form_page(request, form, service)
 
@@ -274,18 +294,23 @@ def service_send_back(request, slug):
 def service_adopt(request, slug):
     service = _visible_service(request, slug)
     _require(request, "services.mark_interest_aiservice", service)
-    municipality = _acting_municipality(request.user, service)
-    if "withdraw" in request.POST:
+    form = AdoptionForm(request.POST, user=request.user, service=service)
+    withdraw = "withdraw" in request.POST
+    form.fields["status"].required = not withdraw
+    if not form.is_valid():
+        if "status" in form.errors and "municipality" not in form.errors:
+            raise PermissionDenied
+        messages.error(request, _("Choose how your municipality uses the service."))
+        return redirect(service)
+    municipality = form.cleaned_data["municipality"]
+    if withdraw:
         existing = Adoption.objects.filter(service=service, municipality=municipality).first()
-        if existing and existing.status != Adoption.Status.INTERESTED:
-            _require(request, "services.mark_use_aiservice", service)
+        may_withdraw = existing is None or existing.status == Adoption.Status.INTERESTED
+        if not (may_withdraw or form.acting.get(municipality.pk)):
+            raise PermissionDenied
         actions.withdraw_adoption(service=service, municipality=municipality, user=request.user)
         messages.success(request, _("Your municipality's mark is removed."))
         return redirect(service)
-    may_mark_use = request.user.has_perm("services.mark_use_aiservice", service)
-    form = AdoptionForm(request.POST, may_mark_use=may_mark_use)
-    if not form.is_valid():
-        raise PermissionDenied
     actions.set_adoption(
         service=service,
         municipality=municipality,

@@ -196,3 +196,12 @@ def test_repeated_wrong_passwords_are_throttled_with_a_clear_message(client, mem
     assert response.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
     assert "För många misslyckade inloggningsförsök" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_someone_whose_membership_was_removed_is_logged_out(client, member):
+    client.force_login(member)
+    member.memberships.all().delete()
+
+    assert client.get("/tjanster/").url == reverse("account_inactive")
+    assert "_auth_user_id" not in client.session

@@ -176,28 +176,58 @@ def test_a_member_of_another_municipality_marks_interest_and_an_editor_marks_use
     member_client = Client()
     member_client.force_login(landskrona_member)
     url = f"/tjanster/{published.slug}/ateranvandning/"
+    as_landskrona = {"municipality": landskrona.pk}
 
-    assert member_client.post(url, {"status": "using"}).status_code == 403
+    assert member_client.post(url, {**as_landskrona, "status": "using"}).status_code == 403
     assert not Adoption.objects.exists()
-    assert member_client.post(url, {"status": "interested"}).status_code == 302
+    assert member_client.post(url, {**as_landskrona, "status": "interested"}).status_code == 302
     assert Adoption.objects.get().status == "interested"
 
-    client_for("other_editor").post(url, {"status": "using"})
+    client_for("other_editor").post(url, {**as_landskrona, "status": "using"})
 
     adoption = Adoption.objects.get()
     assert adoption.status == "using"
     assert adoption.municipality == landskrona
     assert AIService.objects.with_reuse_count().get(pk=published.pk).reuse_count == 1
 
-    assert member_client.post(url, {"withdraw": "1"}).status_code == 403
-    client_for("other_editor").post(url, {"withdraw": "1"})
+    assert member_client.post(url, {**as_landskrona, "withdraw": "1"}).status_code == 403
+    client_for("other_editor").post(url, {**as_landskrona, "withdraw": "1"})
     assert not Adoption.objects.exists()
 
 
 @pytest.mark.django_db
-def test_the_owner_cannot_mark_its_own_service(client_for, published):
+def test_a_mark_is_saved_only_for_a_municipality_where_the_person_may_give_it(
+    client_for, published, landskrona, angelholm
+):
+    from django.test import Client
+
+    from municipalities.models import Membership
+
+    helsingborg = factories.municipality("helsingborg")
+    person = factories.member_of("helsingborg", email="dubbel@helsingborg.se")
+    Membership.objects.create(user=person, municipality=landskrona, role="editor")
+    Membership.objects.create(user=person, municipality=angelholm, role="member")
+    client = Client()
+    client.force_login(person)
+    url = f"/tjanster/{published.slug}/ateranvandning/"
+
+    refused = client.post(url, {"municipality": helsingborg.pk, "status": "using"})
+    as_owner = client.post(url, {"municipality": angelholm.pk, "status": "interested"})
+    allowed = client.post(url, {"municipality": landskrona.pk, "status": "using"})
+
+    assert refused.status_code == 403
+    assert as_owner.status_code == 302, "refused with a message, not a 500"
+    assert allowed.status_code == 302
+    assert list(Adoption.objects.values_list("municipality__slug", "status")) == [
+        ("landskrona", "using")
+    ]
+
+
+@pytest.mark.django_db
+def test_the_owner_cannot_mark_its_own_service(client_for, published, angelholm):
     response = client_for("editor").post(
-        f"/tjanster/{published.slug}/ateranvandning/", {"status": "using"}
+        f"/tjanster/{published.slug}/ateranvandning/",
+        {"municipality": angelholm.pk, "status": "using"},
     )
 
     assert response.status_code == 403
@@ -398,3 +428,34 @@ def test_the_detail_page_runs_the_same_queries_however_many_marks_contacts_and_f
 
     assert "Används av 4 andra kommuner" in page
     assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_a_tag_used_only_on_another_municipalitys_draft_is_not_confirmed(
+    client_for, landskrona_draft, published
+):
+    landskrona_draft.tags.set(["hemligt projekt x"])
+
+    page = client_for("member").get("/tjanster/?tag=hemligt-projekt-x").content.decode()
+
+    assert "hemligt projekt x" not in page
+
+
+@pytest.mark.django_db
+def test_editing_a_published_service_into_a_prohibited_practice_takes_it_down(
+    client_for, published
+):
+    client = client_for("editor")
+    form = client.get(f"/tjanster/{published.slug}/redigera/").context["form"]
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and k not in ("areas", "contacts", "tags")
+    }
+    data.update({"areas": [a.pk for a in published.areas.all()], "risk_class": "prohibited"})
+
+    client.post(f"/tjanster/{published.slug}/redigera/", data)
+
+    published.refresh_from_db()
+    assert published.status == Status.DRAFT
+    assert client_for("member").get(f"/tjanster/{published.slug}/").status_code == 404
