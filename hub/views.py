@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from municipalities.models import Area, Municipality
-from pilots import actions as pilot_actions
 from pilots import selectors as pilot_selectors
 from pilots.models import PilotErrorReport
 from services import actions as service_actions
@@ -59,24 +58,23 @@ def moderation(request):
     )
 
 
-@require_POST
-def report_handled(request, pk):
+def _mark_handled(request, model, pk):
     if not request.user.has_perm("hub.moderate"):
         raise PermissionDenied
-    report = get_object_or_404(ErrorReport, pk=pk)
+    report = get_object_or_404(model, pk=pk)
     service_actions.mark_report_handled(report=report, user=request.user)
     messages.success(request, _("The report is marked as handled."))
     return redirect("moderation")
 
 
 @require_POST
+def report_handled(request, pk):
+    return _mark_handled(request, ErrorReport, pk)
+
+
+@require_POST
 def pilot_report_handled(request, pk):
-    if not request.user.has_perm("hub.moderate"):
-        raise PermissionDenied
-    report = get_object_or_404(PilotErrorReport, pk=pk)
-    pilot_actions.mark_report_handled(report=report, user=request.user)
-    messages.success(request, _("The report is marked as handled."))
-    return redirect("moderation")
+    return _mark_handled(request, PilotErrorReport, pk)
 
 
 @login_not_required

@@ -124,10 +124,3 @@ def report_error(*, pilot, user, message):
         )
     )
     return report
-
-
-@transaction.atomic
-def mark_report_handled(*, report, user):
-    if report.handled_at is None:
-        report.handled_by, report.handled_at = user, timezone.now()
-        report.save()

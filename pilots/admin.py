@@ -14,7 +14,7 @@ from rules.contrib.admin import ObjectPermissionsStackedInline, ObjectPermission
 from municipalities.admin import HubModelAdmin
 from pilots import actions
 from pilots.models import RESERVED_SLUGS, Effect, Pilot, PilotErrorReport, PilotUpdate
-from services.admin import HandledFilter
+from services.admin import ErrorReportAdminBase, HandledFilter
 
 
 class PilotAdminForm(forms.ModelForm):
@@ -300,44 +300,10 @@ class EffectAdmin(HubModelAdmin):
 
 
 @admin.register(PilotErrorReport)
-class PilotErrorReportAdmin(HubModelAdmin):
+class PilotErrorReportAdmin(ErrorReportAdminBase):
     list_display = ["pilot", "short_message", "reporter", "created_at", "is_handled"]
     list_filter = [HandledFilter, "pilot__lead_municipality"]
     list_select_related = ["pilot", "reporter"]
     search_fields = ["pilot__title", "message"]
     fields = ["pilot", "reporter", "message", "created_at", "handled_by", "handled_at"]
     readonly_fields = fields
-    actions = ["mark_handled"]
-
-    def has_add_permission(self, request):
-        # Reports come from "Rapportera fel" on the pilot page.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("what is wrong"))
-    def short_message(self, obj):
-        return obj.message if len(obj.message) <= 80 else f"{obj.message[:79]}…"
-
-    @admin.display(description=_("handled"), boolean=True, ordering="handled_at")
-    def is_handled(self, obj):
-        return obj.handled_at is not None
-
-    @admin.action(description=_("Mark as handled"))
-    def mark_handled(self, request, queryset):
-        count = 0
-        for report in queryset.filter(handled_at__isnull=True):
-            if request.user.has_perm("pilots.change_piloterrorreport", report):
-                actions.mark_report_handled(report=report, user=request.user)
-                count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d error report was marked as handled.",
-                "%(count)d error reports were marked as handled.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )

@@ -2,14 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from municipalities.models import Area, Municipality
 from pilots.models import Pilot
-from services.filters import count_facets, tags_on
+from services.filters import CatalogueFilterSet, count_facets
 from services.models import AIService
 
 SORTS = {
@@ -23,7 +23,7 @@ def _checkboxes(**kwargs):
     return {"widget": forms.CheckboxSelectMultiple, **kwargs}
 
 
-class PilotFilter(django_filters.FilterSet):
+class PilotFilter(CatalogueFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search in title and summary"))
     municipality = django_filters.ModelMultipleChoiceFilter(
         field_name="lead_municipality__slug",
@@ -62,27 +62,12 @@ class PilotFilter(django_filters.FilterSet):
         label=_("Sort by"),
     )  # fmt: skip
 
+    sorts = SORTS
+    default_sort = "updated"
+
     class Meta:
         model = Pilot
         fields = []
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        self.filters["tag"].queryset = tags_on(self.queryset)
-
-    def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
-
-    def filter_sort(self, queryset, name, value):
-        return queryset
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
-        return queryset.order_by(*SORTS.get(sort or "updated"))
 
 
 FACETS = [

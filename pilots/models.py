@@ -14,7 +14,7 @@ from taggit.managers import TaggableManager
 from municipalities.models import Area, Municipality
 from municipalities.roles import EDITING_ROLES
 from pilots import rules as pilot_rules
-from services.models import AIService
+from services.models import AIService, ErrorReportBase
 
 # Paths under /piloter/ that a slug must never take.
 RESERVED_SLUGS = frozenset({"ny", "export", "rapport"})
@@ -395,30 +395,12 @@ class Effect(RulesModel):
         return self.value - self.baseline
 
 
-class PilotErrorReport(RulesModel):
+class PilotErrorReport(ErrorReportBase):
     """ "Rapportera fel" on a pilot, as for services."""
 
     pilot = models.ForeignKey(
         Pilot, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("pilot")
     )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("reported by"),
-    )
-    message = models.TextField(_("what is wrong"))
-    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
-    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -22,9 +22,9 @@ from pilots.forms import (
     PilotUpdateForm,
 )
 from pilots.models import Pilot
+from services.filters import filter_chips
 
 PAGE_SIZE = 25
-FACET_NAMES = ["q", "municipality", "participant", "area", "phase", "technique", "tag"]
 
 
 def _visible(request, slug, loader=selectors.pilot_for_action):
@@ -56,32 +56,10 @@ def pilot_list(request):
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
             "query": query.urlencode(),
-            "chips": _chips(request, filterset),
+            "chips": filter_chips(request, filterset),
             "can_create": request.user.has_perm("pilots.add_pilot"),
         },
     )
-
-
-def _chips(request, filterset):
-    chips = []
-    if not filterset.form.is_valid():
-        return chips
-    for name in FACET_NAMES:
-        field = filterset.form.fields[name]
-        labels = {str(value): label for value, label in getattr(field, "choices", [])}
-        for value in request.GET.getlist(name):
-            if not value:
-                continue
-            remaining = request.GET.copy()
-            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
-            remaining.pop("sida", None)
-            chips.append(
-                {
-                    "label": f"{field.label}: {labels.get(value, value)}",
-                    "query": remaining.urlencode(),
-                }
-            )
-    return chips
 
 
 def pilot_export(request):

@@ -176,6 +176,7 @@ def report_error(*, service, user, message):
 
 @transaction.atomic
 def mark_report_handled(*, report, user):
+    """For an error report on a service or a pilot."""
     if report.handled_at is None:
         report.handled_by, report.handled_at = user, timezone.now()
         report.save()

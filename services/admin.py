@@ -363,18 +363,13 @@ class HandledFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(ErrorReport)
-class ErrorReportAdmin(HubModelAdmin):
-    list_display = ["service", "short_message", "reporter", "created_at", "is_handled"]
-    list_filter = [HandledFilter, "service__owner"]
-    list_select_related = ["service", "reporter"]
-    search_fields = ["service__title", "message"]
-    fields = ["service", "reporter", "message", "created_at", "handled_by", "handled_at"]
-    readonly_fields = fields
+class ErrorReportAdminBase(HubModelAdmin):
+    """Error reports on services and pilots: read, and mark handled; never added or deleted."""
+
     actions = ["mark_handled"]
 
     def has_add_permission(self, request):
-        # Reports come from "Rapportera fel" on the service page.
+        # Reports come from "Rapportera fel" on the record's page.
         return False
 
     def has_delete_permission(self, request, obj=None):
@@ -392,7 +387,9 @@ class ErrorReportAdmin(HubModelAdmin):
     def mark_handled(self, request, queryset):
         count = 0
         for report in queryset.filter(handled_at__isnull=True):
-            if request.user.has_perm("services.change_errorreport", report):
+            if request.user.has_perm(
+                f"{self.opts.app_label}.change_{self.opts.model_name}", report
+            ):
                 actions.mark_report_handled(report=report, user=request.user)
                 count += 1
         self.message_user(
@@ -405,3 +402,13 @@ class ErrorReportAdmin(HubModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(ErrorReport)
+class ErrorReportAdmin(ErrorReportAdminBase):
+    list_display = ["service", "short_message", "reporter", "created_at", "is_handled"]
+    list_filter = [HandledFilter, "service__owner"]
+    list_select_related = ["service", "reporter"]
+    search_fields = ["service__title", "message"]
+    fields = ["service", "reporter", "message", "created_at", "handled_by", "handled_at"]
+    readonly_fields = fields

@@ -18,7 +18,52 @@ SORTS = {
 }
 
 
-class ServiceFilter(django_filters.FilterSet):
+class CatalogueFilterSet(django_filters.FilterSet):
+    """What the service and pilot lists share: free text, sorting, tags of visible rows."""
+
+    sorts = {}
+    default_sort = None
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        self.filters["tag"].queryset = tags_on(self.queryset)
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in `qs`, so it also orders an unfiltered list
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
+        return queryset.order_by(*self.sorts[sort or self.default_sort])
+
+
+def filter_chips(request, filterset):
+    """Each chosen filter value, labelled, with the list's address without it."""
+    if not filterset.form.is_valid():
+        return []
+    chips = []
+    for name, field in filterset.form.fields.items():
+        if name == "sort":
+            continue
+        labels = {str(value): label for value, label in getattr(field, "choices", [])}
+        for value in request.GET.getlist(name):
+            if not value:
+                continue
+            remaining = request.GET.copy()
+            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+            remaining.pop("sida", None)
+            label = f"{field.label}: {labels.get(value, value)}"
+            chips.append({"label": label, "query": remaining.urlencode()})
+    return chips
+
+
+class ServiceFilter(CatalogueFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search in title and summary"))
     owner = django_filters.ModelMultipleChoiceFilter(
         field_name="owner__slug",
@@ -72,27 +117,12 @@ class ServiceFilter(django_filters.FilterSet):
         label=_("Sort by"),
     )
 
+    sorts = SORTS
+    default_sort = "newest"
+
     class Meta:
         model = AIService
         fields = []
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data, queryset, **kwargs)
-        self.filters["tag"].queryset = tags_on(self.queryset)
-
-    def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(summary__icontains=word))
-        return queryset
-
-    def filter_sort(self, queryset, name, value):
-        return queryset  # applied last, in `qs`, so it also orders an unfiltered list
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
-        return queryset.order_by(*SORTS.get(sort or "newest"))
 
 
 def tags_on(queryset):

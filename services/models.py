@@ -510,12 +510,9 @@ class Attachment(RulesModel):
         return reverse("services:attachment", kwargs={"slug": self.service.slug, "pk": self.pk})
 
 
-class ErrorReport(RulesModel):
-    """ "Rapportera fel": someone saw something wrong or outdated on a service."""
+class ErrorReportBase(RulesModel):
+    """ "Rapportera fel": who saw what was wrong, and who handled it; services and pilots."""
 
-    service = models.ForeignKey(
-        AIService, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("service")
-    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -534,6 +531,18 @@ class ErrorReport(RulesModel):
         verbose_name=_("handled by"),
     )
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.message[:50]
+
+
+class ErrorReport(ErrorReportBase):
+    service = models.ForeignKey(
+        AIService, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("service")
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -12,7 +12,7 @@ from hub.history import change_log
 from hub.markdown import render_markdown
 from municipalities.models import Municipality
 from services import actions, selectors
-from services.filters import ServiceFilter, facet_counts
+from services.filters import ServiceFilter, facet_counts, filter_chips
 from services.forms import (
     AdoptionForm,
     ErrorReportForm,
@@ -54,32 +54,10 @@ def service_list(request):
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
             "query": query.urlencode(),
-            "chips": _active_filter_chips(request, filterset),
+            "chips": filter_chips(request, filterset),
             "can_create": request.user.has_perm("services.add_aiservice"),
         },
     )
-
-
-def _active_filter_chips(request, filterset):
-    """Each chosen filter value, with the list's address without it."""
-    chips = []
-    if not filterset.form.is_valid():
-        return chips
-    for name in ["q", "owner", "area", "lifecycle", "technique", "risk_class",
-                 "personal_data", "tag"]:  # fmt: skip
-        for value in request.GET.getlist(name):
-            if not value:
-                continue
-            remaining = request.GET.copy()
-            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
-            remaining.pop("sida", None)
-            label = value
-            field = filterset.form.fields[name]
-            for option_value, option_label in getattr(field, "choices", []):
-                if str(option_value) == value:
-                    label = option_label
-            chips.append({"label": f"{field.label}: {label}", "query": remaining.urlencode()})
-    return chips
 
 
 def service_export(request):
