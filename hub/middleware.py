@@ -4,6 +4,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+
+from municipalities.signals import ASK_LISTING
 
 # Pages a user who must still set up two-factor login may reach.
 _MFA_SETUP_ALLOWED = ("/accounts/", "/sprak/", "/tillganglighet/", "/integritet/", "/halsa/")
@@ -15,6 +18,8 @@ class AccessPolicyMiddleware:
     - A member whose municipality has left the collaboration is logged out.
     - Moderators, municipality admins and superusers set up two-factor login before they
       reach anything else.
+    - Right after a login, someone who has not yet said whether to be listed in the people
+      directory is asked, once, before the page they were going to.
     """
 
     def __init__(self, get_response):
@@ -32,6 +37,10 @@ class AccessPolicyMiddleware:
                 and not _has_totp(user)
             ):
                 return redirect(reverse("mfa_activate_totp"))
+            if request.method == "GET" and request.session.pop(ASK_LISTING, False):
+                target = reverse("profile_listing")
+                if request.path != target:
+                    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response

@@ -58,6 +58,9 @@ HUB_DPO_CONTACT = os.environ.get("HUB_DPO_CONTACT", "dataskyddsombud@engelholm.s
 # The hub's own address, for links in e-mails sent outside a request.
 HUB_BASE_URL = os.environ.get("HUB_BASE_URL", "http://127.0.0.1:8000")
 HUB_SUPPORT_EMAIL = os.environ.get("HUB_SUPPORT_EMAIL", "ai-hubben@engelholm.se")
+# The hosting municipality's records rules may require that a moderator approves before an
+# account is deleted on its owner's request ("Mina uppgifter"); otherwise it goes at once.
+HUB_ACCOUNT_DELETION_NEEDS_APPROVAL = envbool("HUB_ACCOUNT_DELETION_NEEDS_APPROVAL", "false")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

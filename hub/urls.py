@@ -14,7 +14,22 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tjanster/", include("services.urls")),
     path("piloter/", include("pilots.urls")),
+    path("personer/", views.people_list, name="people"),
+    path("personer/<int:pk>/", views.person_detail, name="person"),
+    path("kommuner/", views.municipality_list, name="municipalities"),
+    path("kommuner/<slug:slug>/", views.municipality_detail, name="municipality_detail"),
+    path("", include("municipalities.urls")),
     path("moderering/", views.moderation, name="moderation"),
+    path(
+        "moderering/radering/<int:pk>/godkann/",
+        views.deletion_approve,
+        name="moderation_deletion_approve",
+    ),
+    path(
+        "moderering/radering/<int:pk>/avsla/",
+        views.deletion_refuse,
+        name="moderation_deletion_refuse",
+    ),
     path(
         "moderering/rapporter/<int:pk>/hanterad/",
         views.report_handled,

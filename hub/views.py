@@ -3,9 +3,10 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponseNotFound, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import timezone
@@ -13,9 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from municipalities.models import Area, Municipality
+from hub.facets import count_facets, filter_chips
+from municipalities import actions as municipality_actions
+from municipalities.filters import FACETS as PEOPLE_FACETS
+from municipalities.filters import PeopleFilter
+from municipalities.forms import RefuseDeletionForm
+from municipalities.models import AccountDeletion, Area, Municipality, User
+from municipalities.selectors import listed_counts, listed_members_of, people_for_cards
 from pilots import selectors as pilot_selectors
-from pilots.models import PilotErrorReport
+from pilots.models import Pilot, PilotErrorReport
 from services import actions as service_actions
 from services import selectors as service_selectors
 from services.models import AIService, ErrorReport
@@ -54,8 +61,53 @@ def moderation(request):
             "in_review": service_selectors.in_review(request.user),
             "reports": service_selectors.open_error_reports(request.user),
             "pilot_reports": pilot_selectors.open_error_reports(request.user),
+            "deletion_requests": AccountDeletion.objects.filter(
+                status=AccountDeletion.Status.REQUESTED
+            )
+            .select_related("user__profile", "municipality")
+            .order_by("requested_at"),
+            "recent_deletions": AccountDeletion.objects.filter(
+                status=AccountDeletion.Status.DELETED
+            )
+            .select_related("municipality", "decided_by__profile")
+            .order_by("-decided_at")[:10],
         },
     )
+
+
+def _deletion(request, pk):
+    if not request.user.has_perm("hub.moderate"):
+        raise PermissionDenied
+    return get_object_or_404(
+        AccountDeletion.objects.select_related("user__profile", "municipality"), pk=pk
+    )
+
+
+@require_POST
+def deletion_approve(request, pk):
+    deletion = _deletion(request, pk)
+    try:
+        municipality_actions.approve_account_deletion(deletion=deletion, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The account is deleted; what the person made is kept."))
+    return redirect("moderation")
+
+
+def deletion_refuse(request, pk):
+    deletion = _deletion(request, pk)
+    if deletion.status != AccountDeletion.Status.REQUESTED:
+        messages.error(request, _("This request has already been decided."))
+        return redirect("moderation")
+    form = RefuseDeletionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        municipality_actions.refuse_account_deletion(
+            deletion=deletion, by=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The request is refused and the person is told why."))
+        return redirect("moderation")
+    return render(request, "hub/deletion_refuse.html", {"deletion": deletion, "form": form})
 
 
 def _mark_handled(request, model, pk):
@@ -75,6 +127,106 @@ def report_handled(request, pk):
 @require_POST
 def pilot_report_handled(request, pk):
     return _mark_handled(request, PilotErrorReport, pk)
+
+
+# --- people and municipalities
+
+
+def people_list(request):
+    listed = User.objects.listed()
+    filterset = PeopleFilter(request.GET or None, queryset=listed)
+    rows = filterset.qs
+    page = Paginator(people_for_cards(rows), PEOPLE_PAGE_SIZE).get_page(request.GET.get("sida"))
+    people = list(page)
+    _attach_work(request.user, people)
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "hub/people_list.html",
+        {
+            "filterset": filterset,
+            "facets": count_facets(User, PEOPLE_FACETS, filterset, rows),
+            "page": page,
+            "people": people,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "query": query.urlencode(),
+            "chips": filter_chips(request, filterset),
+        },
+    )
+
+
+PEOPLE_PAGE_SIZE = 24
+
+
+def _attach_work(viewer, people):
+    """Each person's services and pilots as contact or lead, in two or three queries."""
+    ids = [person.pk for person in people]
+    services = service_selectors.contact_for(viewer, ids)
+    pilots = pilot_selectors.for_people(viewer, ids)
+    for person in people:
+        person.contact_services = services.get(person.pk, [])
+        person.work_pilots = pilots.get(person.pk, [])
+
+
+def person_detail(request, pk):
+    person = get_object_or_404(people_for_cards(User.objects.filter(pk=pk)))
+    if not request.user.has_perm("municipalities.view_person", person):
+        raise Http404
+    _attach_work(request.user, [person])
+    return render(
+        request,
+        "hub/person_detail.html",
+        {
+            "person": person,
+            "profile": getattr(person, "profile", None),
+            "is_me": person == request.user,
+        },
+    )
+
+
+def municipality_list(request):
+    municipalities = list(Municipality.objects.active().order_by("name"))
+    published = service_selectors.published_counts()
+    given, received = service_selectors.adoption_counts()
+    phases = pilot_selectors.phase_counts()
+    people = listed_counts()
+    for municipality in municipalities:
+        municipality.published_count = published.get(municipality.pk, 0)
+        municipality.marks_given = given.get(municipality.pk, 0)
+        municipality.marks_received = received.get(municipality.pk, 0)
+        municipality.people_count = people.get(municipality.pk, 0)
+        by_phase = phases.get(municipality.pk, {})
+        municipality.pilot_phases = [
+            (label, by_phase[phase]) for phase, label in Pilot.Phase.choices if phase in by_phase
+        ]
+        municipality.pilot_count = sum(by_phase.values())
+    return render(request, "hub/municipality_list.html", {"municipalities": municipalities})
+
+
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("contact_person__profile"), slug=slug
+    )
+    people = list(listed_members_of(municipality))
+    received, given = service_selectors.reuse_of(municipality)
+    contact = municipality.contact_person
+    return render(
+        request,
+        "hub/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "services": service_selectors.of_municipality(request.user, municipality),
+            "pilots": pilot_selectors.of_municipality(request.user, municipality),
+            "people": people,
+            "marks_received": received,
+            "marks_given": given,
+            "contact": contact if contact and contact.is_active else None,
+            "can_manage": request.user.has_perm(
+                "municipalities.manage_members_municipality", municipality
+            ),
+        },
+    )
 
 
 @login_not_required

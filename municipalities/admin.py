@@ -6,7 +6,16 @@ from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from municipalities.models import Area, EmailDomain, Membership, Municipality, Profile, User
+from municipalities.models import (
+    AccountDeletion,
+    Area,
+    Competence,
+    EmailDomain,
+    Membership,
+    Municipality,
+    Profile,
+    User,
+)
 
 
 def _set_each(queryset, **values):
@@ -42,6 +51,7 @@ class MunicipalityAdmin(HubModelAdmin):
     list_filter = ["active"]
     search_fields = ["name", "code", "domains__domain"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["contact_person"]
     inlines = [EmailDomainInline]
     actions = ["deactivate", "activate"]
 
@@ -94,10 +104,59 @@ class MembershipAdmin(HubModelAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(HubModelAdmin):
-    list_display = ["display_name", "user", "title", "department"]
+    list_display = ["display_name", "user", "title", "department", "listed", "contactable"]
     list_select_related = ["user"]
     search_fields = ["display_name", "user__email", "title", "department"]
-    list_filter = ["user__memberships__municipality"]
+    list_filter = ["listed", "contactable", "user__memberships__municipality", "competences"]
+    filter_horizontal = ["competences", "areas"]
+
+
+@admin.register(Competence)
+class CompetenceAdmin(HubModelAdmin):
+    """The shared vocabulary: take a word people added into it, or leave it out."""
+
+    list_display = ["name", "curated", "profile_count"]
+    list_editable = ["curated"]
+    list_filter = ["curated"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = ["take_into_vocabulary"]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_profiles=Count("profiles"))
+
+    @admin.display(description=_("people"), ordering="_profiles")
+    def profile_count(self, obj):
+        return obj._profiles
+
+    @admin.action(description=_("Take into the shared vocabulary"))
+    def take_into_vocabulary(self, request, queryset):
+        count = _set_each(queryset.filter(curated=False), curated=True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d competence was taken into the vocabulary.",
+                "%(count)d competences were taken into the vocabulary.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(HubModelAdmin):
+    """That accounts were deleted: read only; requests are decided in the moderation queue."""
+
+    list_display = ["requested_at", "municipality", "status", "decided_by", "decided_at"]
+    list_filter = ["status", "municipality"]
+    list_select_related = ["municipality", "decided_by"]
+    readonly_fields = [
+        "user", "municipality", "status", "requested_at", "decided_by", "decided_at",
+        "reason", "kept",
+    ]  # fmt: skip
 
 
 @admin.register(Area)

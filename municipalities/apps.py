@@ -8,6 +8,7 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = _("Municipalities and people")
 
     def ready(self):
+        from municipalities import signals  # noqa: F401 (connects the receivers)
         from municipalities.permissions import sync_moderator_permissions
 
         post_migrate.connect(

@@ -5,6 +5,7 @@ This module imports no other app's models; every other app builds on it.
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +20,21 @@ from municipalities.roles import Role
 MODERATORS_GROUP = "Moderatorer"
 
 
-class UserManager(BaseUserManager):
+class UserQuerySet(models.QuerySet):
+    def in_active_municipality(self):
+        """People who may use the hub: active, with a membership of a municipality taking part."""
+        memberships = Membership.objects.filter(user=OuterRef("pk"), municipality__active=True)
+        return self.filter(is_active=True).filter(Exists(memberships))
+
+    def listed(self):
+        """The people directory: those who chose to be listed, and only while they may log in.
+
+        Every list, count, facet and search of people goes through this.
+        """
+        return self.in_active_municipality().filter(profile__listed=True)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def normalize_email(self, email):
@@ -62,6 +77,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Unselect this instead of deleting accounts of people who have left."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Who deactivated or reactivated an account, and when; never the password.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 
@@ -156,6 +173,19 @@ class Municipality(RulesModel):
         help_text=_("The four-digit kommunkod from Statistics Sweden, e.g. 1292."),
     )
     website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(
+        _("contact for AI questions"),
+        blank=True,
+        help_text=_("A functional mailbox for colleagues' AI questions, e.g. ai@engelholm.se."),
+    )
+    contact_person = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person for AI questions"),
+    )
     active = models.BooleanField(
         _("active"),
         default=True,
@@ -179,13 +209,14 @@ class Municipality(RulesModel):
             "add": hub_rules.is_moderator,
             "change": hub_rules.is_moderator,
             "delete": hub_rules.nobody,
+            "manage_members": hub_rules.is_moderator | hub_rules.is_municipality_admin,
         }
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("admin:municipalities_municipality_change", args=[self.pk])
+        return reverse("municipality_detail", args=[self.slug])
 
 
 class EmailDomain(RulesModel):
@@ -269,8 +300,43 @@ class Membership(RulesModel):
         return f"{self.user} – {self.municipality} ({self.get_role_display()})"
 
 
+class Competence(RulesModel):
+    """An AI competence a person can name: a shared vocabulary that moderators keep.
+
+    People may add words of their own; those are not `curated` until a moderator takes
+    them into the vocabulary that the profile form offers everyone.
+    """
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
+    curated = models.BooleanField(
+        _("in the shared vocabulary"),
+        default=False,
+        help_text=_("Offered to everyone on the profile form. Added words start outside it."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("AI competence")
+        verbose_name_plural = _("AI competences")
+        ordering = ["name"]
+        constraints = [
+            # "Språkmodeller" and "språkmodeller" are one competence.
+            models.UniqueConstraint(Lower("name"), name="competence_name_ci_unique"),
+        ]
+        rules_permissions = {
+            "view": hub_rules.is_authenticated,
+            "add": hub_rules.is_moderator,
+            "change": hub_rules.is_moderator,
+            "delete": hub_rules.nobody,
+        }
+
+    def __str__(self):
+        return self.name
+
+
 class Profile(RulesModel):
-    """What colleagues see of a person: name, title and department."""
+    """What colleagues see of a person, and whether the person wants to be found."""
 
     user = models.OneToOneField(
         User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
@@ -283,6 +349,30 @@ class Profile(RulesModel):
         blank=True,
         help_text=_("Your förvaltning or unit, e.g. Lärande och familj."),
     )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    bio = models.TextField(
+        _("about me"),
+        max_length=1000,
+        blank=True,
+        help_text=_("A few sentences on what you work with and what you know about AI."),
+    )
+    competences = models.ManyToManyField(
+        Competence, blank=True, related_name="profiles", verbose_name=_("AI competences")
+    )
+    areas = models.ManyToManyField(
+        "Area", blank=True, related_name="profiles", verbose_name=_("areas")
+    )
+    listed = models.BooleanField(
+        _("listed in the people directory"),
+        null=True,
+        default=None,
+        help_text=_("Empty until the person has answered the question."),
+    )
+    contactable = models.BooleanField(
+        _("happy to be contacted"),
+        default=False,
+        help_text=_("Colleagues may contact me about my AI competences."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     history = HistoricalRecords()
 
@@ -290,6 +380,10 @@ class Profile(RulesModel):
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
         ordering = ["display_name"]
+        indexes = [
+            # The people directory lists only those who chose to be listed.
+            models.Index(fields=["listed", "display_name"], name="profile_listed_name_idx"),
+        ]
         rules_permissions = {
             "view": hub_rules.is_authenticated,
             "add": hub_rules.is_moderator,
@@ -329,3 +423,84 @@ class Area(RulesModel):
 
     def __str__(self):
         return self.name
+
+
+class AccountDeletion(RulesModel):
+    """That an account was deleted on its owner's request, or is waiting to be.
+
+    What remains after the deletion names nobody: the municipality, the dates, who
+    approved it, and how many records stayed with the municipality.
+    """
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("waiting for approval")
+        DELETED = "deleted", _("deleted")
+        REFUSED = "refused", _("refused")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deletion_requests",
+        verbose_name=_("user"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account_deletions",
+        verbose_name=_("municipality"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.REQUESTED, db_index=True
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason for refusal"), blank=True)
+    kept = models.JSONField(
+        _("records kept"),
+        default=dict,
+        blank=True,
+        help_text=_("How many records of each kind stayed with the municipality."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+        ordering = ["-requested_at"]
+        rules_permissions = {
+            "view": hub_rules.is_moderator,
+            "add": hub_rules.nobody,
+            "change": hub_rules.nobody,
+            "delete": hub_rules.nobody,
+        }
+
+    @property
+    def kept_labels(self):
+        """[(kind of record, how many)], named in the reader's language."""
+        from django.apps import apps
+
+        labels = []
+        for label, count in sorted(self.kept.items()):
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            labels.append((model._meta.verbose_name_plural, count))
+        return labels
+
+    def __str__(self):
+        municipality = self.municipality.name if self.municipality_id else "–"
+        return f"{municipality} {self.requested_at:%Y-%m-%d} ({self.get_status_display()})"

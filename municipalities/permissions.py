@@ -20,6 +20,8 @@ CONTENT_ACTIONS = ("view", "add", "change")
 # Written by a municipality's editors, reviewed by moderators: no "add" for moderators,
 # or the group's permission would also open the portal's create form to them.
 AUTHORED_MODELS = {"services.aiservice", "pilots.pilot"}
+# Records the hub writes itself; moderators read them in admin and decide in the portal.
+RECORD_MODELS = {"municipalities.accountdeletion"}
 
 
 def moderator_permission_codenames(apps=global_apps):
@@ -32,6 +34,8 @@ def moderator_permission_codenames(apps=global_apps):
         label = f"{meta.app_label}.{meta.model_name}"
         if label == "municipalities.user" or label in AUTHORED_MODELS:
             actions = USER_ACTIONS
+        elif label in RECORD_MODELS:
+            actions = ("view",)
         elif label in DELETABLE_MODELS:
             actions = (*CONTENT_ACTIONS, "delete")
         else:

@@ -66,6 +66,34 @@ def owns_profile(user, profile):
     return user.is_authenticated and profile is not None and profile.user_id == user.pk
 
 
+@rules.predicate
+def is_self(user, person):
+    return user.is_authenticated and person is not None and person.pk == user.pk
+
+
+@rules.predicate
+def is_listed(user, person):
+    """In the people directory: chose to be listed, and may still log in."""
+    profile = getattr(person, "profile", None)
+    return bool(person.is_active and profile and profile.listed and person.roles)
+
+
+@rules.predicate
+def administers_person(user, person):
+    """A municipality admin of one of the person's municipalities."""
+    if not user.is_authenticated or person is None:
+        return False
+    mine = {muni for muni, role in user.roles.items() if role == Role.ADMIN}
+    return any(muni in mine for muni, _role, _active in person._membership_rows)
+
+
+# A person's page: the listed are found by all; the unlisted only by themselves, their
+# municipality admins and the moderators (everyone else gets 404, not 403).
+rules.add_perm(
+    "municipalities.view_person",
+    is_authenticated & (is_listed | is_self | is_moderator | administers_person),
+)
+
 # Django admin is the moderators' and operations' workplace.
 rules.add_perm("hub.use_admin", is_moderator | rules.is_superuser)
 rules.add_perm("hub.moderate", is_moderator | rules.is_superuser)

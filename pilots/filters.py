@@ -7,9 +7,10 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from hub.facets import count_facets
 from municipalities.models import Area, Municipality
 from pilots.models import Pilot
-from services.filters import CatalogueFilterSet, count_facets
+from services.filters import CatalogueFilterSet
 from services.models import AIService
 
 SORTS = {

@@ -1,6 +1,9 @@
 """Reads of pilots that more than one page needs; all through `visible_to`."""
 
-from django.db.models import Max, Prefetch
+from collections import defaultdict
+
+from django.db.models import Count, Max, Prefetch, Q
+from django.db.models.functions import Lower
 
 from municipalities.models import User
 from pilots.models import Effect, Pilot, PilotErrorReport, PilotUpdate
@@ -59,3 +62,53 @@ def open_error_reports(user):
         .select_related("pilot", "reporter__profile")
         .order_by("created_at")
     )
+
+
+# --- for the people and municipality pages
+
+
+def _current(user):
+    return Pilot.objects.visible_to(user).exclude(status=Pilot.Status.ARCHIVED)
+
+
+def for_people(user, people_ids):
+    """The visible, unarchived pilots each person leads or is a contact for."""
+    found = defaultdict(dict)
+    led = _current(user).filter(lead_id__in=people_ids).select_related("lead_municipality")
+    for pilot in led:
+        found[pilot.lead_id][pilot.pk] = pilot
+    through = Pilot.contacts.through
+    rows = through.objects.filter(
+        user_id__in=people_ids, pilot__in=_current(user)
+    ).select_related("pilot__lead_municipality")
+    for row in rows:
+        found[row.user_id].setdefault(row.pilot_id, row.pilot)
+    return {
+        person: sorted(pilots.values(), key=lambda pilot: pilot.title.lower())
+        for person, pilots in found.items()
+    }
+
+
+def of_municipality(user, municipality):
+    """Pilots the municipality leads or takes part in."""
+    return (
+        _current(user)
+        .filter(Q(lead_municipality=municipality) | Q(participants=municipality))
+        .distinct()
+        .for_cards()
+        .order_by(Lower("title"))
+    )
+
+
+def phase_counts():
+    """Published pilots per lead municipality id and phase: {id: {phase: n}}."""
+    counts = defaultdict(dict)
+    rows = (
+        Pilot.objects.published()
+        .values_list("lead_municipality", "phase")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for municipality, phase, n in rows:
+        counts[municipality][phase] = n
+    return counts

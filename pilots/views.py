@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from hub import search
 from hub.csv import csv_response
+from hub.facets import filter_chips
 from hub.history import change_log
 from hub.markdown import render_markdown
 from pilots import actions, selectors
@@ -22,7 +23,6 @@ from pilots.forms import (
     PilotUpdateForm,
 )
 from pilots.models import Pilot
-from services.filters import filter_chips
 
 PAGE_SIZE = 25
 

@@ -4,15 +4,12 @@ Each function checks that the service is in a state where the step makes sense a
 TransitionNotAllowed otherwise, changing nothing; views check who may do it (has_perm).
 """
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 
-from municipalities.models import MODERATORS_GROUP, User
+from hub.mail import absolute, moderator_emails, send
 from services.models import RESERVED_SLUGS, Adoption, AIService, ErrorReport
 
 Status = AIService.Status
@@ -182,43 +179,21 @@ def mark_report_handled(*, report, user):
         report.save()
 
 
-def _moderator_emails():
-    return list(
-        User.objects.filter(groups__name=MODERATORS_GROUP, is_active=True).values_list(
-            "email", flat=True
-        )
-    )
-
-
-def _absolute(path):
-    return settings.HUB_BASE_URL.rstrip("/") + path
-
-
-def _send(template_prefix, context, recipients):
-    if not recipients:
-        return
-    # Mail goes out in Swedish: the recipients' language is not known.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
-        body = render_to_string(f"{template_prefix}_message.txt", context)
-    send_mail(subject, body, None, sorted(set(recipients)))
-
-
 def _mail_moderators(service):
     context = {
         "service": service,
-        "url": _absolute(reverse("moderation")),
-        "service_url": _absolute(service.get_absolute_url()),
+        "url": absolute(reverse("moderation")),
+        "service_url": absolute(service.get_absolute_url()),
     }
-    _send("services/email/submitted", context, _moderator_emails())
+    send("services/email/submitted", context, moderator_emails())
 
 
 def _mail_submitter(service, template_prefix):
     submitter = service.submitted_by
     if submitter is None:
         return
-    context = {"service": service, "service_url": _absolute(service.get_absolute_url())}
-    _send(template_prefix, context, [submitter.email])
+    context = {"service": service, "service_url": absolute(service.get_absolute_url())}
+    send(template_prefix, context, [submitter.email])
 
 
 def mail_error_report(*, title, url, report, recipients):
@@ -226,7 +201,7 @@ def mail_error_report(*, title, url, report, recipients):
     context = {
         "report": report,
         "title": title,
-        "url": _absolute(url),
-        "queue_url": _absolute(reverse("moderation")),
+        "url": absolute(url),
+        "queue_url": absolute(reverse("moderation")),
     }
-    _send("services/email/error_report", context, [*recipients, *_moderator_emails()])
+    send("services/email/error_report", context, [*recipients, *moderator_emails()])

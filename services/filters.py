@@ -3,11 +3,12 @@
 import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from hub.facets import count_facets
 from municipalities.models import Area, Municipality
 from services.models import AIService
 
@@ -41,26 +42,6 @@ class CatalogueFilterSet(django_filters.FilterSet):
         queryset = super().qs
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         return queryset.order_by(*self.sorts[sort or self.default_sort])
-
-
-def filter_chips(request, filterset):
-    """Each chosen filter value, labelled, with the list's address without it."""
-    if not filterset.form.is_valid():
-        return []
-    chips = []
-    for name, field in filterset.form.fields.items():
-        if name == "sort":
-            continue
-        labels = {str(value): label for value, label in getattr(field, "choices", [])}
-        for value in request.GET.getlist(name):
-            if not value:
-                continue
-            remaining = request.GET.copy()
-            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
-            remaining.pop("sida", None)
-            label = f"{field.label}: {labels.get(value, value)}"
-            chips.append({"label": label, "query": remaining.urlencode()})
-    return chips
 
 
 class ServiceFilter(CatalogueFilterSet):
@@ -144,57 +125,7 @@ FACETS = [
     ("personal_data", "personal_data", None),
     ("tag", "tags__slug", "tags__name"),
 ]
-TAG_FACET_SIZE = 15
 
 
 def facet_counts(filterset, rows):
     return count_facets(AIService, FACETS, filterset, rows)
-
-
-def count_facets(model, facets, filterset, rows):
-    """Per facet, each value with the number of rows in the filtered list that have it.
-
-    One grouped query per facet, whatever the number of rows. A value someone chose stays
-    in the list even when no row has it, so that it can be unticked.
-    """
-    base = model.objects.filter(pk__in=rows.order_by().values("pk"))
-    chosen = filterset.form.cleaned_data if filterset.form.is_valid() else {}
-    result = []
-    for name, field, label_field in facets:
-        value_fields = [field, label_field] if label_field else [field]
-        counted = (
-            base.exclude(**{f"{field}__isnull": True})
-            .values(*value_fields)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", field)
-        )
-        if name == "tag":
-            counted = counted[:TAG_FACET_SIZE]
-        choices = dict(filterset.filters[name].extra.get("choices") or [])
-        selected = {getattr(v, "slug", v) for v in (chosen.get(name) or [])}
-        options = [
-            {
-                "value": row[field],
-                "label": row[label_field] if label_field else choices.get(row[field], row[field]),
-                "count": row["n"],
-                "selected": row[field] in selected,
-            }
-            for row in counted
-        ]
-        shown = {option["value"] for option in options}
-        options += [
-            {"value": value, "label": _label(filterset, name, value), "count": 0, "selected": True}
-            for value in selected - shown
-        ]
-        if options:
-            result.append(
-                {"name": name, "label": filterset.filters[name].label, "options": options}
-            )
-    return result
-
-
-def _label(filterset, name, value):
-    for option_value, option_label in filterset.form.fields[name].choices:
-        if str(option_value) == str(value):
-            return option_label
-    return value

@@ -1,6 +1,9 @@
 """Reads of services that more than one page needs; all through `visible_to`."""
 
-from django.db.models import Prefetch
+from collections import defaultdict
+
+from django.db.models import Count, F, Prefetch
+from django.db.models.functions import Lower
 
 from municipalities.models import User
 from services.models import Adoption, AIService, Attachment, ErrorReport
@@ -76,3 +79,66 @@ def open_error_reports(user):
         .select_related("service", "reporter__profile")
         .order_by("created_at")
     )
+
+
+# --- for the people and municipality pages
+
+
+def contact_for(user, people_ids):
+    """The visible, unarchived services each person is a contact for: {user id: [services]}."""
+    through = AIService.contacts.through
+    visible = AIService.objects.visible_to(user).exclude(status=AIService.Status.ARCHIVED)
+    rows = (
+        through.objects.filter(user_id__in=people_ids, aiservice__in=visible)
+        .select_related("aiservice__owner")
+        .order_by(Lower("aiservice__title"))
+    )
+    found = defaultdict(list)
+    for row in rows:
+        found[row.user_id].append(row.aiservice)
+    return found
+
+
+def of_municipality(user, municipality):
+    return (
+        AIService.objects.visible_to(user)
+        .filter(owner=municipality)
+        .exclude(status=AIService.Status.ARCHIVED)
+        .for_cards()
+        .order_by(Lower("title"))
+    )
+
+
+def published_counts():
+    """Published services per owner municipality id."""
+    return dict(
+        AIService.objects.published()
+        .values_list("owner")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _reuse_marks():
+    """Marks on published services by municipalities other than the owner."""
+    return Adoption.objects.filter(service__status=AIService.Status.PUBLISHED).exclude(
+        municipality=F("service__owner")
+    )
+
+
+def adoption_counts():
+    """({municipality id: marks it gave}, {municipality id: marks its services received})."""
+    marks = _reuse_marks().order_by()
+    given = dict(marks.values_list("municipality").annotate(n=Count("pk")))
+    received = dict(marks.values_list("service__owner").annotate(n=Count("pk")))
+    return given, received
+
+
+def reuse_of(municipality):
+    """(others' marks on its services, its marks on others' services), published only."""
+    marks = _reuse_marks().select_related("service__owner", "municipality")
+    received = marks.filter(service__owner=municipality).order_by(
+        Lower("service__title"), "municipality__name"
+    )
+    given = marks.filter(municipality=municipality).order_by(Lower("service__title"))
+    return list(received), list(given)

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.csv import csv_response
+from hub.facets import filter_chips
 from hub.history import change_log
 from hub.markdown import render_markdown
 from municipalities.models import Municipality
 from services import actions, selectors
-from services.filters import ServiceFilter, facet_counts, filter_chips
+from services.filters import ServiceFilter, facet_counts
 from services.forms import (
     AdoptionForm,
     ErrorReportForm,

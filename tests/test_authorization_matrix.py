@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from taggit.models import Tag
 
-from municipalities.models import MODERATORS_GROUP, Area
+from municipalities.models import MODERATORS_GROUP, AccountDeletion, Area, Competence
 from pilots.models import Effect, PilotErrorReport, PilotUpdate
 from services.models import Adoption, Attachment, ErrorReport, Supplier
 from tests import factories
@@ -119,6 +119,22 @@ EXPECTED = {
     "admin:municipalities_profile_delete": (302, 302, 302, 302, 302, 302, 403),
     "admin:municipalities_profile_change": (302, 302, 302, 302, 302, 302, 200),
     "admin/municipalities/profile/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # AI competences: a vocabulary moderators keep; words are retired, never deleted
+    "admin:municipalities_competence_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_competence_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_competence_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_competence_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_competence_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_competence_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/competence/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # account deletions: written by the hub, read by moderators (the change page is a view)
+    "admin:municipalities_accountdeletion_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_accountdeletion_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_accountdeletion_add": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_accountdeletion_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:municipalities_accountdeletion_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:municipalities_accountdeletion_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/municipalities/accountdeletion/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
     "admin:municipalities_area_simple_history": (302, 302, 302, 302, 302, 302, 200),
     "admin:municipalities_area_changelist": (302, 302, 302, 302, 302, 302, 200),
     "admin:municipalities_area_add": (302, 302, 302, 302, 302, 302, 200),
@@ -151,6 +167,26 @@ EXPECTED = {
     "services:attachment": (302, 200, 200, 200, 200, 200, 200),
     "moderation": (302, 403, 403, 403, 403, 403, 200),
     "moderation_report_handled": (302, 405, 405, 405, 405, 405, 405),
+    "moderation_deletion_approve": (302, 405, 405, 405, 405, 405, 405),
+    "moderation_deletion_refuse": (302, 403, 403, 403, 403, 403, 200),
+    # --- people: the directory lists those who chose it (a listed member is asked for);
+    # each person keeps their own profile and data; POST-only steps answer GET with 405
+    "people": (302, 200, 200, 200, 200, 200, 200),
+    "person": (302, 200, 200, 200, 200, 200, 200),
+    "profile": (302, 200, 200, 200, 200, 200, 200),
+    "profile_listing": (302, 200, 200, 200, 200, 200, 200),
+    "my_data": (302, 200, 200, 200, 200, 200, 200),
+    "my_data_export": (302, 200, 200, 200, 200, 200, 200),
+    "my_data_delete": (302, 405, 405, 405, 405, 405, 405),
+    "my_data_withdraw": (302, 405, 405, 405, 405, 405, 405),
+    # --- municipalities (Ängelholm); its members are for its admins and the moderators only
+    "municipalities": (302, 200, 200, 200, 200, 200, 200),
+    "municipality_detail": (302, 200, 200, 200, 200, 200, 200),
+    "municipality_members": (302, 403, 403, 200, 403, 403, 200),
+    "member_role": (302, 403, 403, 200, 403, 403, 200),
+    "member_deactivate": (302, 403, 403, 200, 403, 403, 200),
+    "member_reactivate": (302, 403, 403, 200, 403, 403, 200),
+    "member_remove": (302, 403, 403, 200, 403, 403, 200),
     # services in admin: moderators review and archive, never create or delete a service
     "admin:services_aiservice_simple_history": (302, 302, 302, 302, 302, 302, 200),
     "admin:services_aiservice_changelist": (302, 302, 302, 302, 302, 302, 200),
@@ -259,13 +295,20 @@ def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor, 
     )  # fmt: skip
     pilot_report = PilotErrorReport.objects.create(pilot=pilot, reporter=member, message="Fel.")
     area = Area.objects.first()
-    for edited in (angelholm, area):
+    member.profile.listed = True
+    member.profile.save()
+    requester = factories.member_of("landskrona", email="slutar@landskrona.se")
+    deletion = AccountDeletion.objects.create(user=requester, municipality=landskrona)
+    competence = Competence.objects.get(slug="sprakmodeller")
+    for edited in (angelholm, area, competence):
         edited.save()  # an edit, so that there is a history row to look at
     return {
         "municipalities_municipality": angelholm,
         "municipalities_membership": member.memberships.get(),
         "municipalities_profile": member.profile,
         "municipalities_area": area,
+        "municipalities_competence": competence,
+        "municipalities_accountdeletion": deletion,
         "municipalities_user": member,
         "auth_group": Group.objects.get(name=MODERATORS_GROUP),
         "taggit_tag": tag,
@@ -321,6 +364,15 @@ def build_path(key, route, objects):
         return reverse(key, kwargs={"slug": attachment.service.slug, "pk": attachment.pk})
     if key == "moderation_report_handled":
         return reverse(key, kwargs={"pk": objects["services_errorreport"].pk})
+    if key.startswith("moderation_deletion_"):
+        return reverse(key, kwargs={"pk": objects["municipalities_accountdeletion"].pk})
+    if key == "person":
+        return reverse(key, kwargs={"pk": objects["municipalities_user"].pk})
+    if key.startswith("member_"):
+        membership = objects["municipalities_membership"]
+        return reverse(key, kwargs={"slug": membership.municipality.slug, "pk": membership.pk})
+    if key in ("municipality_detail", "municipality_members"):
+        return reverse(key, kwargs={"slug": objects["municipalities_municipality"].slug})
     if key == "moderation_pilot_report_handled":
         return reverse(key, kwargs={"pk": objects["pilots_piloterrorreport"].pk})
     if "<slug:slug>" in route and key.startswith("pilots:"):

@@ -1,6 +1,7 @@
 """Demo data for a local hub: one person per role, with the password printed by `make run`,
-a catalogue of AI services across the eleven municipalities (see _demo_services.py) and
-AI pilots with their project leads, updates and effects (see _demo_pilots.py)."""
+a catalogue of AI services across the eleven municipalities (see _demo_services.py),
+AI pilots with their project leads, updates and effects (see _demo_pilots.py), and the
+people directory's profiles (see _demo_people.py)."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hub.management.commands._demo_people import seed_people
 from hub.management.commands._demo_pilots import seed_pilots
 from hub.management.commands._demo_services import seed_services
 from municipalities.models import MODERATORS_GROUP, Membership, Municipality, Profile, User
@@ -119,9 +121,11 @@ class Command(BaseCommand):
             )
         services, created = seed_services()
         pilots, pilots_created = seed_pilots(DEMO_PASSWORD)
+        listed = seed_people()
         self.stdout.write(self.style.SUCCESS(demo_logins()))
         self.stdout.write(f"Demo AI services: {services} ({created} new).")
         self.stdout.write(f"Demo AI pilots: {pilots} ({pilots_created} new).")
+        self.stdout.write(f"People listed in the directory: {listed}.")
 
 
 def demo_logins() -> str:

@@ -1,0 +1,41 @@
+"""Reads of people and municipalities that more than one page needs."""
+
+from django.db.models import Count, Prefetch
+
+from municipalities.models import Membership, Municipality, User
+
+
+def _active_memberships():
+    return Membership.objects.filter(municipality__active=True).select_related("municipality")
+
+
+def people_for_cards(queryset):
+    """What a person's card shows, read in a constant number of queries."""
+    return queryset.select_related("profile").prefetch_related(
+        "profile__competences",
+        "profile__areas",
+        Prefetch("memberships", queryset=_active_memberships(), to_attr="active_memberships"),
+    )
+
+
+def person_for_page(pk):
+    return people_for_cards(User.objects.filter(pk=pk)).get()
+
+
+def listed_counts():
+    """Listed people per municipality id."""
+    return dict(
+        Membership.objects.filter(user__in=User.objects.listed())
+        .values_list("municipality")
+        .annotate(n=Count("user", distinct=True))
+    )
+
+
+def municipalities_for_cards():
+    return Municipality.objects.active().order_by("name")
+
+
+def listed_members_of(municipality):
+    return people_for_cards(
+        User.objects.listed().filter(memberships__municipality=municipality)
+    ).order_by("profile__display_name", "pk")
