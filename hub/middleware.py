@@ -10,6 +10,8 @@ from municipalities.signals import ASK_LISTING
 
 # Pages a user who must still set up two-factor login may reach.
 _MFA_SETUP_ALLOWED = ("/accounts/", "/sprak/", "/tillganglighet/", "/integritet/", "/halsa/")
+# Pages the first-login question about the people directory waits behind.
+_NOT_INTERRUPTED = (*_MFA_SETUP_ALLOWED, "/admin/", "/static/")
 
 
 class AccessPolicyMiddleware:
@@ -37,7 +39,11 @@ class AccessPolicyMiddleware:
                 and not _has_totp(user)
             ):
                 return redirect(reverse("mfa_activate_totp"))
-            if request.method == "GET" and request.session.pop(ASK_LISTING, False):
+            if (
+                request.method == "GET"
+                and not request.path.startswith(_NOT_INTERRUPTED)
+                and request.session.pop(ASK_LISTING, False)
+            ):
                 target = reverse("profile_listing")
                 if request.path != target:
                     return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")

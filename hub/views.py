@@ -20,7 +20,12 @@ from municipalities.filters import FACETS as PEOPLE_FACETS
 from municipalities.filters import PeopleFilter
 from municipalities.forms import RefuseDeletionForm
 from municipalities.models import AccountDeletion, Area, Municipality, User
-from municipalities.selectors import listed_counts, listed_members_of, people_for_cards
+from municipalities.selectors import (
+    listed_counts,
+    listed_members_of,
+    municipalities_for_cards,
+    people_for_cards,
+)
 from pilots import selectors as pilot_selectors
 from pilots.models import Pilot, PilotErrorReport
 from services import actions as service_actions
@@ -186,7 +191,7 @@ def person_detail(request, pk):
 
 
 def municipality_list(request):
-    municipalities = list(Municipality.objects.active().order_by("name"))
+    municipalities = municipalities_for_cards()
     published = service_selectors.published_counts()
     given, received = service_selectors.adoption_counts()
     phases = pilot_selectors.phase_counts()

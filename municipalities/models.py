@@ -99,7 +99,13 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def save(self, *args, **kwargs):
         self.email = self.__class__.objects.normalize_email(self.email)
-        super().save(*args, **kwargs)
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            # A login is not a change to the account: no history row for it.
+            self.skip_history_when_saving = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("skip_history_when_saving", None)
 
     def get_full_name(self):
         return self.display_name

@@ -31,8 +31,17 @@ def listed_counts():
     )
 
 
+# Å, Ä and Ö come after Z, in that order; databases sort them by code point (Ä before Å).
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def swedish_sort_key(text):
+    return text.lower().translate(_SWEDISH_ORDER)
+
+
 def municipalities_for_cards():
-    return Municipality.objects.active().order_by("name")
+    """The active municipalities in Swedish alphabetical order."""
+    return sorted(Municipality.objects.active(), key=lambda m: swedish_sort_key(m.name))
 
 
 def listed_members_of(municipality):

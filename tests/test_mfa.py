@@ -62,6 +62,8 @@ def test_setting_up_totp_gives_recovery_codes_and_opens_the_hub(client, moderato
         Authenticator.objects.filter(user=moderator_without_totp).values_list("type", flat=True)
     )
     assert kinds == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
+    # The hub opens, after the one question every new login gets about the people directory.
+    assert client.get("/").url == "/profil/synlighet/?next=%2F"
     assert client.get("/").status_code == 200
 
 

@@ -20,8 +20,6 @@ from pilots.models import Effect, Pilot, PilotUpdate
 from services.models import Adoption, AIService, ErrorReport
 from tests import factories
 
-PASSWORD = "korrekt-häst-batteri"
-
 
 def _user_relations():
     """Every concrete field of every model that points at the user model, found afresh.
@@ -294,11 +292,19 @@ def test_a_moderator_sees_that_an_account_was_deleted(delete, client_for, member
 
 
 def _deletions_section(html):
-    """The section of the moderation page about deleting accounts."""
+    """The section of the moderation page's body about deleting accounts."""
+    main = html[html.index("<main") :]
     marker = 'aria-labelledby="deletions-heading"'
-    assert marker in html, "the moderation page has no section about deleting accounts"
-    start = html.index(marker)
-    return html[start : html.index("</section>", start)]
+    assert marker in main, "the moderation page has no section about deleting accounts"
+    start = main.index(marker)
+    return main[start : main.index("</section>", start)]
+
+
+def test_the_moderation_pages_title_is_plain_text(client_for):
+    html = client_for("moderator").get(reverse("moderation")).content.decode()
+
+    title = html[html.index("<title>") + len("<title>") : html.index("</title>")]
+    assert "<" not in title, title
 
 
 def test_the_moderation_page_shows_an_open_report_whose_reporter_deleted_their_account(
