@@ -179,7 +179,9 @@ def approve_account_deletion(*, deletion: AccountDeletion, by: User) -> AccountD
 @transaction.atomic
 def refuse_account_deletion(*, deletion: AccountDeletion, by: User, reason: str) -> None:
     deletion = (
-        AccountDeletion.objects.select_for_update().select_related("user").get(pk=deletion.pk)
+        AccountDeletion.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=deletion.pk)
     )
     if deletion.status != AccountDeletion.Status.REQUESTED:
         raise ValidationError(_("This request has already been decided."), code="decided")

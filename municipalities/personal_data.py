@@ -207,9 +207,12 @@ def needs_approval():
 
 def _kept(user):
     """How many records of each kind stay with the municipality when `user` goes."""
+    from municipalities.models import AccountDeletion as deletion_model
+
     kept = defaultdict(set)
     for ref in references():
-        if ref.policy == CLEAR and not ref.is_history:
+        # The deletion's own record is not something the person made.
+        if ref.policy == CLEAR and not ref.is_history and ref.model is not deletion_model:
             kept[ref.model._meta.label] |= set(_rows(ref, user.pk).values_list("pk", flat=True))
     return {label: len(pks) for label, pks in sorted(kept.items()) if pks}
 
