@@ -38,6 +38,12 @@ def test_sign_up_confirm_log_in_and_log_out(page, live_server, landskrona, axe_v
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in", exact=True).click()
 
+    # A new colleague is asked, once, whether to be listed in the people directory.
+    page.wait_for_url("**/profil/synlighet/**")
+    assert axe_violations(page) == []
+    page.get_by_label("Ja, visa mig i personkatalogen").check()
+    page.get_by_role("button", name="Spara mitt svar").click()
+
     page.wait_for_url(live_server.url + "/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Välkommen")
     assert "Landskrona" in page.locator("header").inner_text()
@@ -76,6 +82,8 @@ def test_home_page_passes_axe_and_reflows_at_320_px(
     page, live_server, axe_violations, no_horizontal_scroll
 ):
     user = factories.member_of("angelholm", email="medlem@engelholm.se")
+    user.profile.listed = False  # answered before: the first-login question has its own test
+    user.profile.save()
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("E-postadress").fill(user.email)
     page.get_by_label("Lösenord").fill("korrekt-häst-batteri")
