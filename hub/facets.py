@@ -36,10 +36,11 @@ def count_facets(model, facets, filterset, rows):
     base = model.objects.filter(pk__in=rows.order_by().values("pk"))
     chosen = filterset.form.cleaned_data if filterset.form.is_valid() else {}
     result = []
-    for name, field, label_field in facets:
+    for name, field, label_field, *where in facets:
         value_fields = [field, label_field] if label_field else [field]
         counted = (
-            base.exclude(**{f"{field}__isnull": True})
+            base.filter(**(where[0] if where else {}))
+            .exclude(**{f"{field}__isnull": True})
             .values(*value_fields)
             .annotate(n=Count("pk", distinct=True))
             .order_by("-n", field)

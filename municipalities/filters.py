@@ -23,7 +23,7 @@ class PeopleFilter(django_filters.FilterSet):
     municipality = django_filters.ModelMultipleChoiceFilter(
         field_name="memberships__municipality__slug",
         to_field_name="slug",
-        queryset=Municipality.objects.all(),
+        queryset=Municipality.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Municipality"),
     )
@@ -72,9 +72,15 @@ class PeopleFilter(django_filters.FilterSet):
         return queryset.order_by(*self.SORTS[sort or "name"])
 
 
-# (filter name, field counted, label field), as hub.facets.count_facets takes them.
+# (filter name, field counted, label field[, which rows]), as hub.facets.count_facets takes
+# them. A municipality that has left is not offered, though someone listed was a member.
 FACETS = [
     ("competence", "profile__competences__slug", "profile__competences__name"),
-    ("municipality", "memberships__municipality__slug", "memberships__municipality__name"),
+    (
+        "municipality",
+        "memberships__municipality__slug",
+        "memberships__municipality__name",
+        {"memberships__municipality__active": True},
+    ),
     ("area", "profile__areas__slug", "profile__areas__name"),
 ]

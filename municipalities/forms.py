@@ -163,7 +163,10 @@ class ProfileForm(forms.ModelForm):
         profile = super().save(commit=commit)
         added = []
         for name in self.cleaned_data["other_competences"]:
-            competence = Competence.objects.filter(name__iexact=name).first()
+            # By slug too: SQLite ignores case only for ASCII letters (Ö is not ö there).
+            competence = Competence.objects.filter(
+                Q(slug=slugify(name)) | Q(name__iexact=name)
+            ).first()
             if competence is None:
                 competence = Competence.objects.create(name=name, slug=_unique_slug(name))
             added.append(competence)

@@ -68,13 +68,15 @@ def as_user(user):
 
 
 def _not_asked():
-    return person(name="Olle Ofrågad", listed=None, competences=["bildanalys"],
-                  areas=["kultur-och-fritid"])  # fmt: skip
+    return person(
+        name="Olle Ofrågad", listed=None, competences=["bildanalys"], areas=["kultur-och-fritid"]
+    )
 
 
 def _said_no():
-    return person(name="Nora Nej", listed=False, competences=["bildanalys"],
-                  areas=["kultur-och-fritid"])  # fmt: skip
+    return person(
+        name="Nora Nej", listed=False, competences=["bildanalys"], areas=["kultur-och-fritid"]
+    )
 
 
 def _deactivated():
@@ -88,8 +90,13 @@ def _of_a_municipality_that_left():
     bjuv = Municipality.objects.get(slug="bjuv")
     bjuv.active = False
     bjuv.save(update_fields=["active"])
-    return person(bjuv, name="Bo Bjuvsson", email="bo@bjuv.se", competences=["bildanalys"],
-                  areas=["kultur-och-fritid"])  # fmt: skip
+    return person(
+        bjuv,
+        name="Bo Bjuvsson",
+        email="bo@bjuv.se",
+        competences=["bildanalys"],
+        areas=["kultur-och-fritid"],
+    )
 
 
 HIDDEN = {
@@ -154,13 +161,27 @@ def test_a_municipality_that_left_is_not_offered_as_a_facet_of_someone_still_lis
 def directory(db):
     """Four listed colleagues in three municipalities, with competences and areas."""
     return {
-        "anna": person(name="Anna Andersson", title="Utvecklare", competences=["sprakmodeller",
-                       "bildanalys"], areas=["vard-och-omsorg"]),  # fmt: skip
-        "bertil": person("landskrona", name="Bertil Berg", email="bertil@landskrona.se",
-                         competences=["sprakmodeller"], areas=["arbetsmarknad"]),  # fmt: skip
-        "cecilia": person("helsingborg", name="Cecilia Ceder", email="cecilia@helsingborg.se",
-                          department="Skolförvaltningen", competences=["promptdesign"],
-                          areas=["vard-och-omsorg", "forskola-och-skola"]),  # fmt: skip
+        "anna": person(
+            name="Anna Andersson",
+            title="Utvecklare",
+            competences=["sprakmodeller", "bildanalys"],
+            areas=["vard-och-omsorg"],
+        ),
+        "bertil": person(
+            "landskrona",
+            name="Bertil Berg",
+            email="bertil@landskrona.se",
+            competences=["sprakmodeller"],
+            areas=["arbetsmarknad"],
+        ),
+        "cecilia": person(
+            "helsingborg",
+            name="Cecilia Ceder",
+            email="cecilia@helsingborg.se",
+            department="Skolförvaltningen",
+            competences=["promptdesign"],
+            areas=["vard-och-omsorg", "forskola-och-skola"],
+        ),
         "david": person(name="David Dahl", competences=[], areas=[]),
     }
 
@@ -202,19 +223,20 @@ def test_the_directory_finds_people_by_name_competence_municipality_and_area(
 def test_facet_counts_say_how_many_of_the_listed_people_have_each_value(client_for, directory):
     response = client_for("member").get(PEOPLE)
 
-    assert facet(response, "competence") == {"sprakmodeller": 2, "bildanalys": 1,
-                                             "promptdesign": 1}  # fmt: skip
+    assert facet(response, "competence") == {"sprakmodeller": 2, "bildanalys": 1, "promptdesign": 1}
     assert facet(response, "municipality") == {"angelholm": 2, "landskrona": 1, "helsingborg": 1}
-    assert facet(response, "area") == {"vard-och-omsorg": 2, "arbetsmarknad": 1,
-                                       "forskola-och-skola": 1}  # fmt: skip
+    assert facet(response, "area") == {
+        "vard-och-omsorg": 2,
+        "arbetsmarknad": 1,
+        "forskola-och-skola": 1,
+    }
 
 
 def test_facet_counts_follow_the_filtered_list_and_keep_a_chosen_value(client_for, directory):
     response = client_for("member").get(PEOPLE, {"area": "vard-och-omsorg"})
 
     assert facet(response, "municipality") == {"angelholm": 1, "helsingborg": 1}
-    assert facet(response, "competence") == {"sprakmodeller": 1, "bildanalys": 1,
-                                             "promptdesign": 1}  # fmt: skip
+    assert facet(response, "competence") == {"sprakmodeller": 1, "bildanalys": 1, "promptdesign": 1}
     chosen = client_for("member").get(PEOPLE, {"competence": "utbildning-i-ai"})
     assert facet(chosen, "competence") == {"utbildning-i-ai": 0}
 
@@ -240,8 +262,9 @@ def test_the_directory_shows_24_people_a_page(client_for):
 
 def test_a_filtered_page_keeps_its_filter_in_the_page_links(client_for):
     for n in range(25):
-        person(name=f"Kollega {n:02}", email=f"kollega{n}@engelholm.se",
-               competences=["sprakmodeller"])  # fmt: skip
+        person(
+            name=f"Kollega {n:02}", email=f"kollega{n}@engelholm.se", competences=["sprakmodeller"]
+        )
 
     response = client_for("member").get(PEOPLE, {"competence": "sprakmodeller", "sida": 2})
 
@@ -266,8 +289,9 @@ def busy(db, landskrona):
     """A listed Landskrona editor who is a contact and a project lead, in every state."""
     user = person(landskrona, name="Lisa Lindgren", email="lisa@landskrona.se")
     for status in AIService.Status.values:
-        service = factories.ServiceFactory(title=f"Tjänst {status}", owner=landskrona,
-                                           status=status)  # fmt: skip
+        service = factories.ServiceFactory(
+            title=f"Tjänst {status}", owner=landskrona, status=status
+        )
         service.contacts.add(user)
     for status in Pilot.Status.values:
         factories.PilotFactory(
@@ -340,16 +364,22 @@ def test_who_sees_the_page_of_someone_not_listed(client_for, member, role, expec
 
 
 def test_a_municipality_admin_sees_only_their_own_municipalitys_unlisted_people(client_for):
-    not_asked = person("landskrona", name="Linnea Landskrona", email="linnea@landskrona.se",
-                       listed=False)  # fmt: skip
+    not_asked = person(
+        "landskrona", name="Linnea Landskrona", email="linnea@landskrona.se", listed=False
+    )
 
     assert client_for("muni_admin").get(f"/personer/{not_asked.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("role", ["member", "editor", "other_editor", "muni_admin", "moderator"])
 def test_everyone_logged_in_sees_the_page_of_someone_listed(client_for, role):
-    listed = person("landskrona", name="Linnea Landskrona", email="linnea@landskrona.se",
-                    phone="042-10 50 00", bio="Jobbar med språkmodeller.")  # fmt: skip
+    listed = person(
+        "landskrona",
+        name="Linnea Landskrona",
+        email="linnea@landskrona.se",
+        phone="042-10 50 00",
+        bio="Jobbar med språkmodeller.",
+    )
 
     response = client_for(role).get(f"/personer/{listed.pk}/")
 
@@ -403,9 +433,7 @@ def test_a_person_saves_their_profile(client_for, member):
         "chattbotar",
         "sprakmodeller",
     ]
-    assert list(profile.areas.values_list("slug", flat=True)) == [
-        "kommunikation-och-kontaktcenter"
-    ]
+    assert list(profile.areas.values_list("slug", flat=True)) == ["kommunikation-och-kontaktcenter"]
     assert profile.listed is True
     assert profile.contactable is True
 
@@ -444,8 +472,9 @@ def test_an_existing_competence_typed_in_another_case_is_reused(client_for, memb
     client_for("member").post("/profil/", _profile_data(other_competences=typed))
 
     assert Competence.objects.count() == before
-    assert typed.lower() in {name.lower() for name in member.profile.competences.values_list(
-        "name", flat=True)}  # fmt: skip
+    assert typed.lower() in {
+        name.lower() for name in member.profile.competences.values_list("name", flat=True)
+    }
 
 
 def test_a_word_someone_else_added_is_reused_not_duplicated(client_for, member, editor):
@@ -595,7 +624,8 @@ def test_the_question_never_sends_anyone_to_another_site(client_for, member, uns
     answered = client.post("/profil/synlighet/", {"listed": "True", "next": unsafe})
 
     assert question.context["next"] == ""
-    assert 'name="next"' not in question.content.decode()
+    assert f'value="{unsafe}"' not in question.content.decode()
+    assert f'href="{unsafe}"' not in question.content.decode()
     assert answered.status_code == 302
     assert answered.url == reverse("home")
     assert Profile.objects.get(user=member).listed is True
@@ -647,13 +677,16 @@ def test_the_directory_runs_as_many_queries_for_40_people_as_for_3(
     assert len(response.context["people"]) == 3
     _busy_colleagues(3, 37)
 
-    with django_assert_max_num_queries(PEOPLE_PAGE_QUERIES):
-        with CaptureQueriesContext(connection) as many:
-            response = client.get(PEOPLE)
+    with (
+        django_assert_max_num_queries(PEOPLE_PAGE_QUERIES),
+        CaptureQueriesContext(connection) as many,
+    ):
+        response = client.get(PEOPLE)
 
     assert response.context["page"].paginator.count == 40
-    assert all(someone.contact_services and someone.work_pilots for someone in
-               response.context["people"])  # fmt: skip
+    assert all(
+        someone.contact_services and someone.work_pilots for someone in response.context["people"]
+    )
     assert len(many) == len(few)
 
 
