@@ -1,5 +1,6 @@
 """Facets for list pages: chosen filters as removable chips, and counts per value."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 
 # How many values of a long facet (tags, competences) are shown.
@@ -75,3 +76,24 @@ def _label(filterset, name, value):
         if str(option_value) == str(value):
             return option_label
     return value
+
+
+def list_page(request, filterset, rows, page_size, *, facets=()):
+    """What a filtered list page shows: the page, its links, the facets and the chips.
+
+    `rows` is what is paginated (the filtered rows, maybe with what the cards need);
+    the facets count over `filterset.qs`.
+    """
+    page = Paginator(rows, page_size).get_page(request.GET.get("sida"))
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return {
+        "filterset": filterset,
+        "facets": count_facets(filterset.queryset.model, facets, filterset, filterset.qs)
+        if facets
+        else [],
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "query": query.urlencode(),
+        "chips": filter_chips(request, filterset),
+    }

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from hub.facets import count_facets, filter_chips
+from hub.facets import list_page
 from municipalities import actions as municipality_actions
 from municipalities.filters import FACETS as PEOPLE_FACETS
 from municipalities.filters import PeopleFilter
@@ -138,27 +137,17 @@ def pilot_report_handled(request, pk):
 
 
 def people_list(request):
-    listed = User.objects.listed()
-    filterset = PeopleFilter(request.GET or None, queryset=listed)
-    rows = filterset.qs
-    page = Paginator(people_for_cards(rows), PEOPLE_PAGE_SIZE).get_page(request.GET.get("sida"))
-    people = list(page)
-    _attach_work(request.user, people)
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return render(
+    filterset = PeopleFilter(request.GET or None, queryset=User.objects.listed())
+    context = list_page(
         request,
-        "hub/people_list.html",
-        {
-            "filterset": filterset,
-            "facets": count_facets(User, PEOPLE_FACETS, filterset, rows),
-            "page": page,
-            "people": people,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-            "query": query.urlencode(),
-            "chips": filter_chips(request, filterset),
-        },
+        filterset,
+        people_for_cards(filterset.qs),
+        PEOPLE_PAGE_SIZE,
+        facets=PEOPLE_FACETS,
     )
+    context["people"] = list(context["page"])
+    _attach_work(request.user, context["people"])
+    return render(request, "hub/people_list.html", context)
 
 
 PEOPLE_PAGE_SIZE = 24

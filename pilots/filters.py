@@ -7,7 +7,6 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from hub.facets import count_facets
 from municipalities.models import Area, Municipality
 from pilots.models import Pilot
 from services.filters import CatalogueFilterSet
@@ -79,7 +78,3 @@ FACETS = [
     ("technique", "technique", None),
     ("tag", "tags__slug", "tags__name"),
 ]
-
-
-def facet_counts(filterset, rows):
-    return count_facets(Pilot, FACETS, filterset, rows)

@@ -78,9 +78,9 @@ def for_people(user, people_ids):
     for pilot in led:
         found[pilot.lead_id][pilot.pk] = pilot
     through = Pilot.contacts.through
-    rows = through.objects.filter(
-        user_id__in=people_ids, pilot__in=_current(user)
-    ).select_related("pilot__lead_municipality")
+    rows = through.objects.filter(user_id__in=people_ids, pilot__in=_current(user)).select_related(
+        "pilot__lead_municipality"
+    )
     for row in rows:
         found[row.user_id].setdefault(row.pilot_id, row.pilot)
     return {

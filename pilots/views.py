@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -8,12 +7,12 @@ from django.views.decorators.http import require_POST
 
 from hub import search
 from hub.csv import csv_response
-from hub.facets import filter_chips
+from hub.facets import list_page
 from hub.history import change_log
 from hub.markdown import render_markdown
 from pilots import actions, selectors
 from pilots.charts import effects_chart
-from pilots.filters import PilotFilter, facet_counts
+from pilots.filters import FACETS, PilotFilter
 from pilots.forms import (
     EffectForm,
     HandOverForm,
@@ -43,20 +42,11 @@ def _require(request, permission, obj):
 def pilot_list(request):
     visible = Pilot.objects.visible_to(request.user).for_cards()
     filterset = PilotFilter(request.GET or None, queryset=visible)
-    rows = filterset.qs
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
     return render(
         request,
         "pilots/pilot_list.html",
         {
-            "filterset": filterset,
-            "facets": facet_counts(filterset, rows),
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-            "query": query.urlencode(),
-            "chips": filter_chips(request, filterset),
+            **list_page(request, filterset, filterset.qs, PAGE_SIZE, facets=FACETS),
             "can_create": request.user.has_perm("pilots.add_pilot"),
         },
     )

@@ -8,7 +8,6 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from hub.facets import count_facets
 from municipalities.models import Area, Municipality
 from services.models import AIService
 
@@ -125,7 +124,3 @@ FACETS = [
     ("personal_data", "personal_data", None),
     ("tag", "tags__slug", "tags__name"),
 ]
-
-
-def facet_counts(filterset, rows):
-    return count_facets(AIService, FACETS, filterset, rows)

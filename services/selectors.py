@@ -112,10 +112,7 @@ def of_municipality(user, municipality):
 def published_counts():
     """Published services per owner municipality id."""
     return dict(
-        AIService.objects.published()
-        .values_list("owner")
-        .annotate(n=Count("pk"))
-        .order_by()
+        AIService.objects.published().values_list("owner").annotate(n=Count("pk")).order_by()
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.csv import csv_response
-from hub.facets import filter_chips
+from hub.facets import list_page
 from hub.history import change_log
 from hub.markdown import render_markdown
 from municipalities.models import Municipality
 from services import actions, selectors
-from services.filters import ServiceFilter, facet_counts
+from services.filters import FACETS, ServiceFilter
 from services.forms import (
     AdoptionForm,
     ErrorReportForm,
@@ -42,20 +41,11 @@ def _require(request, permission, obj):
 def service_list(request):
     visible = AIService.objects.visible_to(request.user).for_cards()
     filterset = ServiceFilter(request.GET or None, queryset=visible)
-    rows = filterset.qs
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
     return render(
         request,
         "services/service_list.html",
         {
-            "filterset": filterset,
-            "facets": facet_counts(filterset, rows),
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-            "query": query.urlencode(),
-            "chips": filter_chips(request, filterset),
+            **list_page(request, filterset, filterset.qs, PAGE_SIZE, facets=FACETS),
             "can_create": request.user.has_perm("services.add_aiservice"),
         },
     )

@@ -6,23 +6,9 @@ from django.utils.text import slugify
 
 from municipalities.models import Competence, Membership, Profile
 from tests import factories
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "korrekt-häst-batteri"
-
-
-def log_in(page, live_server, user, next_path=""):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/accounts/login/" + (f"?next={next_path}" if next_path else ""))
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
-    page.wait_for_load_state()
-    if "/accounts/2fa/authenticate/" in page.url:
-        page.locator("input[name=code]").fill(factories.totp_code(user.totp_secret))
-        page.get_by_role("button").filter(has_text="Logga in").first.click()
-        page.wait_for_load_state()
 
 
 def check(page, axe_violations, no_horizontal_scroll):

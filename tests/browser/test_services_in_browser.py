@@ -5,23 +5,9 @@ import pytest
 
 from municipalities.models import Membership
 from tests import factories
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "korrekt-häst-batteri"
-
-
-def log_in(page, live_server, user):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-postadress").fill(user.email)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
-    page.wait_for_load_state()
-    if "/accounts/2fa/authenticate/" in page.url:
-        page.locator("input[name=code]").fill(factories.totp_code(user.totp_secret))
-        page.get_by_role("button").filter(has_text="Logga in").first.click()
-        page.wait_for_load_state()
 
 
 def check(page, axe_violations, no_horizontal_scroll):

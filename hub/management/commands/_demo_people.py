@@ -10,25 +10,33 @@ from municipalities.models import Area, Competence, Municipality, Profile, User
 # email -> (listed, contactable, phone, bio, competences, area slugs)
 PEOPLE = {
     "redaktor@engelholm.se": (
-        True, True, "0431-46 80 00",
+        True,
+        True,
+        "0431-46 80 00",
         "Leder digitaliseringen i skolan och har infört AI-stöd för lärares bedömning.",
         ["Språkmodeller", "Promptdesign", "Förändringsledning", "Utbildning i AI"],
         ["forskola-och-skola", "it-och-digitalisering"],
     ),
     "admin@engelholm.se": (
-        True, False, "",
+        True,
+        False,
+        "",
         "Ansvarar för verksamhetsutveckling och för hur förvaltningen följer upp AI-piloter.",
         ["Förändringsledning", "AI Act", "Upphandling av AI"],
         ["forskola-och-skola"],
     ),
     "redaktor@landskrona.se": (
-        True, True, "0418-47 00 00",
+        True,
+        True,
+        "0418-47 00 00",
         "Arbetar med kontaktcenter och e-tjänster, och med chattbotar sedan 2023.",
         ["Chattbotar", "Språkmodeller", "GDPR och dataskydd"],
         ["kommunikation-och-kontaktcenter"],
     ),
     "moderator@helsingborg.se": (
-        True, True, "042-10 50 00",
+        True,
+        True,
+        "042-10 50 00",
         "Samordnar AI-hubben för Familjen Helsingborg. Fråga mig om vem som kan vad.",
         ["AI Act", "Etik och AI", "GDPR och dataskydd", "Förändringsledning"],
         ["it-och-digitalisering"],
