@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("AI-hubben")
+
+    def ready(self):
+        from hub import search_index
+
+        search_index.connect()

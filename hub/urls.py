@@ -14,6 +14,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tjanster/", include("services.urls")),
     path("piloter/", include("pilots.urls")),
+    path("sok/", views.search_page, name="search"),
     path("personer/", views.people_list, name="people"),
     path("personer/<int:pk>/", views.person_detail, name="person"),
     path("kommuner/", views.municipality_list, name="municipalities"),

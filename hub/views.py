@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hub.facets import list_page
+from hub.search import engine as search_engine
 from municipalities import actions as municipality_actions
 from municipalities.filters import FACETS as PEOPLE_FACETS
 from municipalities.filters import PeopleFilter
@@ -131,6 +132,59 @@ def report_handled(request, pk):
 @require_POST
 def pilot_report_handled(request, pk):
     return _mark_handled(request, PilotErrorReport, pk)
+
+
+# --- the global search
+
+SEARCH_FILTERS = ("municipality", "area", "status")
+
+
+def search_page(request):
+    text = request.GET.get("q", "")
+    kind = request.GET.get("kind") if request.GET.get("kind") in search_engine.KINDS else None
+    filters = {name: request.GET.getlist(name) for name in SEARCH_FILTERS}
+    results = search_engine.search(
+        request.user, text, kind=kind, filters=filters, page=request.GET.get("sida")
+    )
+    shown = next((group for group in results.groups if group.page), None)
+    query = request.GET.copy()
+    query.pop("sida", None)
+    without_kind = query.copy()
+    without_kind.pop("kind", None)
+    return render(
+        request,
+        "hub/search.html",
+        {
+            "q": results.query.text,
+            "results": results,
+            "kind": kind,
+            "page": shown.page if shown else None,
+            "page_range": shown.page.paginator.get_elided_page_range(shown.page.number)
+            if shown
+            else [],
+            "query": query.urlencode(),
+            "without_kind": without_kind.urlencode(),
+            "chips": _search_chips(request, results),
+        },
+    )
+
+
+def _search_chips(request, results):
+    labels = {
+        (facet["name"], option["value"]): option["label"]
+        for facet in results.facets
+        for option in facet["options"]
+    }
+    chips = []
+    for name in SEARCH_FILTERS:
+        for value in request.GET.getlist(name):
+            remaining = request.GET.copy()
+            remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
+            remaining.pop("sida", None)
+            chips.append(
+                {"label": labels.get((name, value), value), "query": remaining.urlencode()}
+            )
+    return chips
 
 
 # --- people and municipalities

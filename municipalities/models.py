@@ -379,8 +379,10 @@ class Profile(RulesModel):
         default=False,
         help_text=_("Colleagues may contact me about my AI competences."),
     )
+    # The competences' names as text, for the search index (kept current by hub.search_index).
+    competence_text = models.TextField(_("competence text"), blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["competence_text"])
 
     class Meta:
         verbose_name = _("profile")

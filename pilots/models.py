@@ -168,6 +168,8 @@ class Pilot(RulesModel):
     tags = TaggableManager(
         _("tags"), blank=True, help_text=_("Words colleagues may search for, separated by commas.")
     )
+    # The tag names as text, for the search index (kept current by hub.search_index).
+    tag_text = models.TextField(_("tag text"), blank=True, editable=False)
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
@@ -191,7 +193,9 @@ class Pilot(RulesModel):
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[participants, areas, contacts])
+    history = HistoricalRecords(
+        m2m_fields=[participants, areas, contacts], excluded_fields=["tag_text"]
+    )
 
     objects = PilotQuerySet.as_manager()
 

@@ -323,6 +323,8 @@ class AIService(RulesModel):
         blank=True,
         help_text=_("Words colleagues may search for, separated by commas."),
     )
+    # The tag names as text, for the search index (kept current by hub.search_index).
+    tag_text = models.TextField(_("tag text"), blank=True, editable=False)
 
     # Moderation: who and when for each step.
     status = models.CharField(
@@ -368,7 +370,7 @@ class AIService(RulesModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[areas, contacts])
+    history = HistoricalRecords(m2m_fields=[areas, contacts], excluded_fields=["tag_text"])
 
     objects = AIServiceQuerySet.as_manager()
 

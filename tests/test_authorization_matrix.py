@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from taggit.models import Tag
 
+from hub.models import SynonymGroup
 from municipalities.models import MODERATORS_GROUP, AccountDeletion, Area, Competence
 from pilots.models import Effect, PilotErrorReport, PilotUpdate
 from services.models import Adoption, Attachment, ErrorReport, Supplier
@@ -135,6 +136,14 @@ EXPECTED = {
     "admin:municipalities_accountdeletion_delete": (302, 302, 302, 302, 302, 302, 403),
     "admin:municipalities_accountdeletion_change": (302, 302, 302, 302, 302, 302, 200),
     "admin/municipalities/accountdeletion/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
+    # synonym groups for the search: moderators keep them; a group is retired, not deleted
+    "admin:hub_synonymgroup_simple_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:hub_synonymgroup_changelist": (302, 302, 302, 302, 302, 302, 200),
+    "admin:hub_synonymgroup_add": (302, 302, 302, 302, 302, 302, 200),
+    "admin:hub_synonymgroup_history": (302, 302, 302, 302, 302, 302, 200),
+    "admin:hub_synonymgroup_delete": (302, 302, 302, 302, 302, 302, 403),
+    "admin:hub_synonymgroup_change": (302, 302, 302, 302, 302, 302, 200),
+    "admin/hub/synonymgroup/<path:object_id>/": (302, 302, 302, 302, 302, 302, 302),
     "admin:municipalities_area_simple_history": (302, 302, 302, 302, 302, 302, 200),
     "admin:municipalities_area_changelist": (302, 302, 302, 302, 302, 302, 200),
     "admin:municipalities_area_add": (302, 302, 302, 302, 302, 302, 200),
@@ -171,6 +180,7 @@ EXPECTED = {
     "moderation_deletion_refuse": (302, 403, 403, 403, 403, 403, 200),
     # --- people: the directory lists those who chose it (a listed member is asked for);
     # each person keeps their own profile and data; POST-only steps answer GET with 405
+    "search": (302, 200, 200, 200, 200, 200, 200),
     "people": (302, 200, 200, 200, 200, 200, 200),
     "person": (302, 200, 200, 200, 200, 200, 200),
     "profile": (302, 200, 200, 200, 200, 200, 200),
@@ -300,7 +310,8 @@ def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor, 
     requester = factories.member_of("landskrona", email="slutar@landskrona.se")
     deletion = AccountDeletion.objects.create(user=requester, municipality=landskrona)
     competence = Competence.objects.get(slug="sprakmodeller")
-    for edited in (angelholm, area, competence):
+    synonyms = SynonymGroup.objects.first()
+    for edited in (angelholm, area, competence, synonyms):
         edited.save()  # an edit, so that there is a history row to look at
     return {
         "municipalities_municipality": angelholm,
@@ -308,6 +319,7 @@ def objects(member, muni_admin, moderator, angelholm, landskrona, other_editor, 
         "municipalities_profile": member.profile,
         "municipalities_area": area,
         "municipalities_competence": competence,
+        "hub_synonymgroup": synonyms,
         "municipalities_accountdeletion": deletion,
         "municipalities_user": member,
         "auth_group": Group.objects.get(name=MODERATORS_GROUP),

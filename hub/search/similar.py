@@ -1,10 +1,11 @@
-"""The hub's one search: published pilots and services that resemble a piece of text.
+""" "Liknande" and the duplicate warning: published pilots and services like a text.
 
 Someone starting a pilot should find what another municipality already tried, so the
 input (title, summary, problem, tags) is compared with every published pilot and service
 the user can see, both kinds ranked together. A pilot's text is its title (weight A),
-summary (B), problem and tag names (C); a service's is its title (A), summary (B),
-description and tag names (C). The title weighs most because it names the idea.
+summary (B), problem and the rest of its text with its tag names (C); a service's is its
+title (A), summary (B), description and tag names (C). The title weighs most because it
+names the idea. On PostgreSQL the weighted vector is the stored, indexed one (index.py).
 
 On PostgreSQL the input's significant words are OR-ed (a similar pilot shares some of the
 words, never all) into a full-text query with the `swedish` configuration, whose Snowball
@@ -21,51 +22,26 @@ stems; rows below `FALLBACK_MIN_SCORE` are dropped. The two scores are on differ
 scales; only their order matters.
 
 Each call costs a constant number of queries whatever the number of rows: two on
-PostgreSQL (one per kind), at most four on SQLite (candidates, their tags, and the
-winning pilots and services).
+PostgreSQL (one per kind), at most three on SQLite (candidates with their tag text, and
+the winning pilots and services).
 """
 
-import re
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVector,
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import F, OuterRef, Q, Subquery, Value
-from taggit.models import TaggedItem
+from django.db.models import F, Q, Value
 
+from hub.search.index import document
+from hub.search.text import stem, words
 from pilots.models import Pilot
 from services.models import AIService
-
-# fmt: off
-SWEDISH_STOP_WORDS = frozenset({
-    "och", "i", "att", "det", "som", "en", "på", "är", "av", "för", "med", "till", "den",
-    "har", "de", "inte", "om", "ett", "men", "var", "jag", "så", "vi", "kan", "från",
-    "eller", "när", "nu", "vid", "under", "efter", "mot", "hur", "alla", "ska", "sig",
-    "sina", "sin", "sitt", "dem", "du", "man", "vara", "blir", "blev", "bli", "då", "där",
-    "här", "ut", "upp", "över", "också", "mer", "mest"
-})
-
-# Inflection endings, longest first so that "hemtjänstens" loses "ens", not just "s".
-# Beyond the usual plural and definite endings: -ens/-ets (definite genitive), -het, and a
-# final -a/-e so that "skola", "skolan" and "skolor" meet in "skol".
-ENDINGS = (
-    "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna", "ande", "ende",
-    "else", "het", "ens", "ets", "en", "et", "ar", "er", "or", "na", "ns", "a", "e", "s",
-    "n", "t",
-)
-# fmt: on
-MIN_STEM = 4
-VOWELS = frozenset("aeiouyåäö")
-WORD = re.compile(r"[^\W\d_]+")
 
 TRIGRAM_MIN = 0.3
 # Both thresholds let through one shared title word in a short text, or a few words shared
@@ -107,72 +83,16 @@ def similar(user, *, title="", summary="", problem="", tags=(), exclude=None, li
     return sorted(hits, key=lambda hit: hit.score, reverse=True)[:limit]
 
 
-def words(text):
-    """The significant words of a text, lower-cased, each once, in order."""
-    found = WORD.findall(text.lower())
-    return list(dict.fromkeys(w for w in found if len(w) >= 3 and w not in SWEDISH_STOP_WORDS))
-
-
-@lru_cache(maxsize=10_000)
-def stem(word):
-    """Strip inflection endings until none fits, keeping a stem of at least four letters.
-
-    Rough on purpose: it makes "hemtjänsten", "hemtjänstens" and "hemtjänst" one word, but
-    it knows no irregular forms and leaves derivations ("dokumentation", "dokumenterar")
-    apart.
-    """
-    word = word.lower()
-    while ending := next((e for e in ENDINGS if _may_strip(word, e)), None):
-        word = word[: -len(ending)]
-    return word
-
-
-def _may_strip(word, ending):
-    stem_ = word[: -len(ending)]
-    if not word.endswith(ending) or len(stem_) < MIN_STEM:
-        return False
-    if ending in ("n", "t"):  # "gatan", "arbetat"; not "hemtjänst"
-        return stem_[-1] in VOWELS
-    if ending == "s":  # a genitive, not "process"
-        return stem_[-1] != "s"
-    return True
-
-
-def _tagged(model):
-    """A model's tag links: taggit's generic relation, matched without a ContentType query."""
-    return TaggedItem.objects.filter(
-        content_type__app_label=model._meta.app_label,
-        content_type__model=model._meta.model_name,
-    )
-
-
-def _tag_names(model):
-    """A subquery of an object's tag names as one string, so no join duplicates a row."""
-    names = (
-        _tagged(model)
-        .filter(object_id=OuterRef("pk"))
-        .order_by()
-        .values("object_id")
-        .annotate(names=StringAgg("tag__name", " "))
-    )
-    return Subquery(names.values("names"))
-
-
 def _postgres_hits(querysets, query_words, title, limit):
     query = reduce(
         or_, (SearchQuery(w, config="swedish", search_type="plain") for w in query_words)
     )
     hits = []
     for model, queryset in querysets.items():
-        vector = (
-            SearchVector("title", weight="A", config="swedish")
-            + SearchVector("summary", weight="B", config="swedish")
-            + SearchVector(REST[model], _tag_names(model), weight="C", config="swedish")
-        )
         rows = (
             _for_cards(queryset)
             .alias(
-                document=vector,
+                document=document(model),
                 rank=SearchRank(F("document"), query, weights=RANK_WEIGHTS),
                 title_similarity=TrigramSimilarity("title", title),
             )
@@ -191,23 +111,13 @@ def _fallback_hits(querysets, query_words, limit):
     wanted = {stem(w) for w in query_words}
     pilots, services = (
         queryset.order_by()
-        .annotate(kind=Value(KINDS[model]), rest=F(REST[model]))
-        .values_list("kind", "pk", "title", "summary", "rest")
+        .annotate(kind=Value(KINDS[model]), rest=F(REST[model]), tag_names=F("tag_text"))
+        .values_list("kind", "pk", "title", "summary", "rest", "tag_names")
         for model, queryset in querysets.items()
     )
-    pilot_tags, service_tags = (
-        _tagged(model)
-        .filter(object_id__in=queryset.values("pk"))
-        .values_list(Value(KINDS[model]), "object_id", "tag__name")
-        for model, queryset in querysets.items()
-    )
-    tag_names = defaultdict(list)
-    for kind, pk, name in pilot_tags.union(service_tags, all=True):
-        tag_names[kind, pk].append(name)
-
     scored = []
-    for kind, pk, title, summary, rest in pilots.union(services, all=True):
-        score = _overlap(wanted, (title, summary, " ".join([rest, *tag_names[kind, pk]])))
+    for kind, pk, title, summary, rest, tags in pilots.union(services, all=True):
+        score = _overlap(wanted, (title, summary, f"{rest} {tags}"))
         if score >= FALLBACK_MIN_SCORE:
             scored.append((score, kind, pk))
     best = sorted(scored, key=lambda row: (-row[0], row[1], row[2]))[:limit]

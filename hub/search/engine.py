@@ -1,0 +1,433 @@
+"""The global search: what someone typed, over services, pilots and people.
+
+Each kind is searched through its own visibility rule (`AIService.objects.visible_to`,
+`Pilot.objects.visible_to`, `User.objects.listed`), so a draft or archived record of
+another municipality, or an unlisted person, never shows in results, counts, facets,
+snippets or suggestions. Suggestions and the compound vocabulary come from published
+records and listed people only.
+
+On PostgreSQL a row matches when its stored `swedish` vector (index.py) matches any term;
+rows are ranked by how many terms they match, then `ts_rank` (title A, summary B, the rest
+C), then recency, and the snippet is `ts_headline`. When nothing matches, trigram
+similarity offers "Menade du" and near matches by title. On SQLite the same terms match
+case-insensitively as plain text in the same fields: no stemming, no ranking beyond the
+number of terms matched.
+"""
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, Count, F, Func, IntegerField, Q, TextField, Value, When
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import SynonymGroup
+from hub.search import query as query_module
+from hub.search.index import document
+from hub.search.text import WORD as LETTERS
+from municipalities.models import Area, Municipality, Profile, User
+from pilots.models import Pilot
+from services.models import AIService
+
+PAGE_SIZE = 20
+GROUP_SIZE = 5
+CACHE_SECONDS = 600
+RANK_WEIGHTS = [0.1, 1 / 3, 2 / 3, 1.0]  # D, C, B, A
+NEAR_MIN = 0.4
+SUGGEST_MIN = 0.45
+MARK_START, MARK_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    fields: tuple  # text fields, weight order, for the SQLite fallback and snippets
+    snippet: tuple
+    municipality: str
+    area: str
+    status: str | None
+    recency: str
+
+
+KINDS = {
+    "services": Kind(
+        "services", _("Services"),
+        ("title", "summary", "description", "model_name", "tag_text"),
+        ("summary", "description"),
+        "owner__slug", "areas__slug", "lifecycle", "updated_at",
+    ),
+    "pilots": Kind(
+        "pilots", _("Pilots"),
+        ("title", "summary", "problem", "description", "results", "lessons", "tag_text"),
+        ("summary", "problem", "results", "lessons"),
+        "lead_municipality__slug", "areas__slug", "phase", "updated_at",
+    ),
+    "people": Kind(
+        "people", _("People"),
+        ("display_name", "title", "department", "competence_text", "bio"),
+        ("title", "department", "competence_text", "bio"),
+        "user__memberships__municipality__slug", "areas__slug", None, "updated_at",
+    ),
+}  # fmt: skip
+STATUS_LABELS = {**dict(AIService.Lifecycle.choices), **dict(Pilot.Phase.choices)}
+
+
+@dataclass
+class Hit:
+    kind: str
+    obj: object
+    snippet: str
+
+
+@dataclass
+class Group:
+    kind: Kind
+    count: int
+    hits: list
+    page: object = None
+
+
+@dataclass
+class Results:
+    query: query_module.Query
+    groups: list = field(default_factory=list)
+    facets: list = field(default_factory=list)
+    suggestion: str = ""
+    near: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(group.count for group in self.groups)
+
+
+# --- the querysets, each through its kind's visibility rule
+
+
+def _visible(kind, user):
+    if kind == "services":
+        return AIService.objects.visible_to(user).select_related("owner")
+    if kind == "pilots":
+        return Pilot.objects.visible_to(user).select_related("lead_municipality")
+    listed = User.objects.listed().values("pk")
+    return Profile.objects.filter(user__in=listed).select_related("user")
+
+
+def _published(kind):
+    if kind == "services":
+        return AIService.objects.published()
+    if kind == "pilots":
+        return Pilot.objects.published()
+    return Profile.objects.filter(user__in=User.objects.listed().values("pk"))
+
+
+def _filtered(kind, rows, filters):
+    spec = KINDS[kind]
+    if filters.get("municipality"):
+        if kind == "people":
+            rows = rows.filter(
+                user__memberships__municipality__slug__in=filters["municipality"],
+                user__memberships__municipality__active=True,
+            )
+        else:
+            rows = rows.filter(**{f"{spec.municipality}__in": filters["municipality"]})
+    if filters.get("area"):
+        rows = rows.filter(**{f"{spec.area}__in": filters["area"]})
+    if filters.get("status"):
+        if spec.status is None:
+            return rows.none()
+        rows = rows.filter(**{f"{spec.status}__in": filters["status"]})
+    if filters.get("municipality") or filters.get("area"):
+        rows = rows.distinct()
+    return rows
+
+
+# --- matching
+
+
+def _postgres_match(kind, rows, query):
+    terms = [
+        SearchQuery(query_module.term_tsquery(term), search_type="raw", config="swedish")
+        for term in query.terms
+    ]
+    anything = reduce(or_, terms)
+    model = rows.model
+    rows = rows.alias(document=document(model)).filter(document=anything)
+    for word in query.excluded:
+        rows = rows.exclude(document=SearchQuery(f"'{word}'", search_type="raw", config="swedish"))
+    return rows.annotate(
+        matched=_count_matched(Q(document=term) for term in terms),
+        rank=SearchRank(F("document"), anything, weights=RANK_WEIGHTS),
+    ).order_by("-matched", "-rank", f"-{KINDS[kind].recency}", "pk")
+
+
+def _plain_match(kind, rows, query):
+    fields = KINDS[kind].fields
+
+    def has(text):
+        return reduce(or_, (Q(**{f"{name}__icontains": text}) for name in fields))
+
+    def alternative(alt):
+        if alt.phrase:
+            return has(alt.text)
+        return reduce(lambda a, b: a & b, (has(word) for word in alt.words))
+
+    terms = [reduce(or_, (alternative(alt) for alt in term.alternatives)) for term in query.terms]
+    rows = rows.filter(reduce(or_, terms))
+    for word in query.excluded:
+        rows = rows.exclude(has(word))
+    return rows.annotate(matched=_count_matched(terms)).order_by(
+        "-matched", f"-{KINDS[kind].recency}", "pk"
+    )
+
+
+def _count_matched(conditions):
+    return sum(
+        (Case(When(c, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        for c in conditions
+    )
+
+
+def _matching(kind, user, query, filters):
+    rows = _filtered(kind, _visible(kind, user), filters)
+    if connection.vendor == "postgresql":
+        return _postgres_match(kind, rows, query)
+    return _plain_match(kind, rows, query)
+
+
+# --- snippets
+
+
+def _with_snippets(kind, rows, query):
+    if connection.vendor != "postgresql":
+        return rows
+    text = Func(
+        Value(" … "),
+        *[F(name) for name in KINDS[kind].snippet],
+        function="CONCAT_WS",
+        output_field=TextField(),
+    )
+    everything = reduce(
+        or_,
+        (
+            SearchQuery(query_module.term_tsquery(term), search_type="raw", config="swedish")
+            for term in query.terms
+        ),
+    )
+    return rows.annotate(
+        headline=SearchHeadline(
+            text,
+            everything,
+            config="swedish",
+            start_sel=MARK_START,
+            stop_sel=MARK_END,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter='" … "',
+        )
+    )
+
+
+def _snippet(kind, obj, query):
+    if hasattr(obj, "headline"):
+        html = escape(obj.headline or "")
+        return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+    text = " … ".join(getattr(obj, name) for name in KINDS[kind].snippet if getattr(obj, name))
+    return _highlight(text[:300], query)
+
+
+def _highlight(text, query):
+    """Escape, then mark each typed word where it starts a word (SQLite's snippet)."""
+    words = {w for term in query.terms for alt in term.alternatives for w in alt.words}
+    html = escape(text)
+    for word in sorted(words, key=len, reverse=True):
+        html = _mark_word(html, escape(word))
+    return mark_safe(html)
+
+
+def _mark_word(html, word):
+    out, lower, at = [], html.lower(), 0
+    while (found := lower.find(word, at)) != -1:
+        if found == 0 or not lower[found - 1].isalnum():
+            out += [html[at:found], "<mark>", html[found : found + len(word)], "</mark>"]
+        else:
+            out.append(html[at : found + len(word)])
+        at = found + len(word)
+    out.append(html[at:])
+    return "".join(out)
+
+
+# --- facets
+
+
+def _facets(user, query, filters, kinds):
+    municipalities = {m.slug: m.name for m in Municipality.objects.all()}
+    areas = {a.slug: a.name for a in Area.objects.all()}
+    counts = {"kind": {}, "municipality": {}, "area": {}, "status": {}}
+    for kind in kinds:
+        spec = KINDS[kind]
+        rows = _matching(kind, user, query, filters).order_by()
+        pks = rows.values("pk")
+        base = rows.model.objects.filter(pk__in=pks)
+        facet_fields = [("municipality", spec.municipality), ("area", spec.area)]
+        if spec.status:
+            facet_fields.append(("status", spec.status))
+        for name, path in facet_fields:
+            grouped = base.exclude(**{f"{path}__isnull": True})
+            if kind == "people" and name == "municipality":
+                grouped = grouped.filter(user__memberships__municipality__active=True)
+            for value, n in grouped.values_list(path).annotate(n=Count("pk", distinct=True)):
+                counts[name][value] = counts[name].get(value, 0) + n
+    labels = {"municipality": municipalities, "area": areas, "status": STATUS_LABELS}
+    facets = []
+    for name, title in (
+        ("municipality", _("Municipality")),
+        ("area", _("Area")),
+        ("status", _("Status")),
+    ):
+        chosen = set(filters.get(name) or [])
+        options = [
+            {
+                "value": value,
+                "label": labels[name].get(value, value),
+                "count": n,
+                "selected": value in chosen,
+            }
+            for value, n in sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
+        ]
+        options += [
+            {"value": v, "label": labels[name].get(v, v), "count": 0, "selected": True}
+            for v in chosen - set(counts[name])
+        ]
+        if options:
+            facets.append({"name": name, "label": title, "options": options})
+    return facets
+
+
+# --- vocabulary, synonyms, suggestions
+
+
+def synonyms():
+    mapping = cache.get("search:synonyms")
+    if mapping is None:
+        groups = [group.term_list for group in SynonymGroup.objects.active()]
+        mapping = query_module.synonym_map(groups)
+        cache.set("search:synonyms", mapping, CACHE_SECONDS)
+    return mapping
+
+
+def forget_synonyms(**kwargs):
+    cache.delete("search:synonyms")
+
+
+def vocabulary():
+    """The words of published records and listed people (cached for ten minutes)."""
+    found = cache.get("search:vocabulary")
+    if found is None:
+        words = set()
+        for kind, spec in KINDS.items():
+            for row in _published(kind).values_list(*spec.fields[:3]).iterator():
+                for text in row:
+                    words.update(w.lower() for w in LETTERS.findall(text or ""))
+        found = query_module.Vocabulary(words)
+        cache.set("search:vocabulary", found, CACHE_SECONDS)
+    return found
+
+
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(a, b):
+    """pg_trgm's similarity(), so that SQLite and PostgreSQL suggest the same word."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def _suggestion(query, words):
+    changed, result = False, []
+    for term in query.terms:
+        typed = term.alternatives[0]
+        if len(typed.words) != 1 or typed.words[0] in words:
+            result.append(typed.text)
+            continue
+        word = typed.words[0]
+        best = max(
+            (w for w in words if abs(len(w) - len(word)) <= 3),
+            key=lambda w: trigram_similarity(word, w),
+            default=None,
+        )
+        if best and trigram_similarity(word, best) >= SUGGEST_MIN:
+            result.append(best)
+            changed = True
+        else:
+            result.append(word)
+    return " ".join(result) if changed else ""
+
+
+def _near_matches(user, query):
+    """Titles like what was typed, when nothing matched (pg_trgm's word similarity)."""
+    if connection.vendor != "postgresql" or not query.terms:
+        return []
+    text = " ".join(term.text for term in query.terms)
+    near = []
+    for kind in ("services", "pilots"):
+        rows = (
+            _visible(kind, user)
+            .annotate(similarity=TrigramWordSimilarity(text, "title"))
+            .filter(similarity__gte=NEAR_MIN)
+            .order_by("-similarity", "pk")[:GROUP_SIZE]
+        )
+        near += [Hit(kind, row, "") for row in rows]
+    return near
+
+
+# --- the search
+
+
+def search(user, text, *, kind=None, filters=None, page=1):
+    """Results for what `user` typed, grouped by kind; one kind's page when `kind` is set."""
+    filters = filters or {}
+    words = vocabulary()
+    query = query_module.parse(text, synonyms=synonyms(), vocabulary=words)
+    results = Results(query)
+    if not query:
+        return results
+    kinds = [kind] if kind in KINDS else list(KINDS)
+    for name in KINDS:
+        rows = _matching(name, user, query, filters)
+        count = rows.count()
+        if name not in kinds:
+            results.groups.append(Group(KINDS[name], count, []))
+            continue
+        if kind:
+            paged = Paginator(_with_snippets(name, rows, query), PAGE_SIZE).get_page(page)
+            hits, page_obj = list(paged), paged
+        else:
+            hits, page_obj = list(_with_snippets(name, rows, query)[:GROUP_SIZE]), None
+        results.groups.append(
+            Group(
+                KINDS[name],
+                count,
+                [Hit(name, obj, _snippet(name, obj, query)) for obj in hits],
+                page_obj,
+            )
+        )
+    results.facets = _facets(user, query, filters, kinds)
+    if results.total == 0:
+        results.suggestion = _suggestion(query, words.words)
+        results.near = _near_matches(user, query)
+    return results

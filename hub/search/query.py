@@ -1,0 +1,197 @@
+"""What someone typed, as search terms: phrases, minus words, "or", synonyms and compounds.
+
+The syntax is websearch_to_tsquery's: `"a phrase"`, `-word` leaves out what has it, and
+`a or b` makes one term of two. Every other word is a term of its own. Each term has
+alternatives (the word itself, its synonyms, its parts when it is a compound written as
+one word), and a record matches a term when it has any of them. Records that match every
+term rank first, then those that match most of them, so one word the authors never used
+does not empty the result.
+
+Only letters and digits reach the database: each word is quoted inside the tsquery, so
+no input can be tsquery or SQL syntax. Input is cut at `MAX_LENGTH` characters and
+`MAX_TERMS` terms.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from hub.search.text import SWEDISH_STOP_WORDS, stem
+
+MAX_LENGTH = 200
+MAX_TERMS = 8
+TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+WORD = re.compile(r"[^\W_]+")
+MIN_COMPOUND = 8  # shorter words are rarely compounds worth splitting
+MIN_PART = 4  # "ing" or "ell" is an ending, not a word
+MAX_ENDING = 3  # "skolskjuts" is a part of "skolskjutsar"
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Words that must all be there: as a phrase (in order), or anywhere (a split compound)."""
+
+    words: tuple
+    phrase: bool = True
+    reason: str = ""  # "synonym" or "compound" when the hub added it
+
+    @property
+    def text(self):
+        return " ".join(self.words)
+
+
+@dataclass
+class Term:
+    alternatives: list = field(default_factory=list)
+
+    @property
+    def text(self):
+        return self.alternatives[0].text
+
+
+@dataclass
+class Query:
+    text: str
+    terms: list
+    excluded: list  # words whose records are left out
+    synonyms: list  # [(word typed, [synonyms added])]
+    compounds: list  # [(word typed, [its parts])]
+
+    def __bool__(self):
+        return bool(self.terms)
+
+
+def parse(text, *, synonyms=None, vocabulary=None):
+    """The terms of a query string; `synonyms` maps a word or phrase to its group."""
+    text = " ".join((text or "")[:MAX_LENGTH].split())
+    terms, excluded, join_next = [], [], False
+    for minus, quoted, bare in TOKEN.findall(text):
+        if bare.lower() == "or" and terms:
+            join_next = True
+            continue
+        negative = minus == "-" or bare.startswith("-")
+        words = tuple(w.lower() for w in WORD.findall(quoted if quoted or minus else bare))
+        words = tuple(w for w in words if len(w) > 1)
+        if not words:
+            continue
+        if negative:
+            excluded.extend(words)
+            continue
+        if len(words) == 1 and words[0] in SWEDISH_STOP_WORDS:
+            continue
+        alternative = Alternative(words)
+        if join_next:
+            terms[-1].alternatives.append(alternative)
+        else:
+            terms.append(Term([alternative]))
+        join_next = False
+    terms = terms[:MAX_TERMS]
+    query = Query(text, terms, excluded[:MAX_TERMS], [], [])
+    _add_synonyms(query, synonyms or {})
+    _add_compound_parts(query, vocabulary)
+    return query
+
+
+def synonym_map(groups):
+    """{word or phrase: [the group's other words]} from lists of words."""
+    mapping = {}
+    for group in groups:
+        for term in group:
+            mapping[term] = [other for other in group if other != term]
+    return mapping
+
+
+def _synonyms_of(text, synonyms):
+    if text in synonyms:
+        return synonyms[text]
+    if " " not in text:
+        # An inflected form finds the group too: "bildanalysen" -> "bildanalys".
+        stemmed = stem(text)
+        for key, others in synonyms.items():
+            if " " not in key and stem(key) == stemmed:
+                return [key, *others]
+    return []
+
+
+def _add_synonyms(query, synonyms):
+    for term in query.terms:
+        typed = [alt.text for alt in term.alternatives]
+        added = []
+        for text in typed:
+            for other in _synonyms_of(text, synonyms):
+                if other not in typed and other not in added:
+                    added.append(other)
+        for other in added:
+            words = tuple(w.lower() for w in WORD.findall(other))
+            if words:
+                term.alternatives.append(Alternative(words, reason="synonym"))
+        if added:
+            query.synonyms.append((term.text, added))
+
+
+class Vocabulary:
+    """The words of the hub's own texts, for splitting compounds typed as one word."""
+
+    def __init__(self, words):
+        self.words = sorted({w.lower() for w in words if len(w) >= 3})
+        self._set = set(self.words)
+
+    def __contains__(self, word):
+        return word in self._set
+
+    def knows(self, part):
+        """A part is a word of the texts, or the stem of one ("skolskjuts" in "skolskjutsar")."""
+        if part in self._set:
+            return True
+        at = bisect.bisect_left(self.words, part)
+        while at < len(self.words) and self.words[at].startswith(part):
+            if len(self.words[at]) - len(part) <= MAX_ENDING:
+                return True
+            at += 1
+        return False
+
+    def split(self, word):
+        """Two known parts that make the word, with or without a linking s; or None."""
+        if len(word) < MIN_COMPOUND or self.knows(word):
+            return None  # short, or a word the texts already use as it is
+        for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = word[:cut], word[cut:]
+            if not self.knows(tail):
+                continue
+            for left in (head, head[:-1] if head.endswith("s") else None):
+                if left and len(left) >= MIN_PART and self.knows(left):
+                    return (left, tail)
+        return None
+
+
+def _add_compound_parts(query, vocabulary):
+    if vocabulary is None:
+        return
+    for term in query.terms:
+        for alternative in list(term.alternatives):
+            if len(alternative.words) != 1:
+                continue
+            parts = vocabulary.split(alternative.words[0])
+            if parts:
+                term.alternatives.append(Alternative(parts, phrase=False, reason="compound"))
+                query.compounds.append((alternative.words[0], list(parts)))
+
+
+# --- as PostgreSQL tsquery text (to_tsquery with the swedish configuration)
+
+
+def _word(word, prefix):
+    return f"'{word}':*" if prefix else f"'{word}'"
+
+
+def alternative_tsquery(alternative):
+    """Single words match as prefixes: "bygglov" finds "bygglovshandläggning"."""
+    if len(alternative.words) == 1:
+        return _word(alternative.words[0], prefix=True)
+    if alternative.phrase:
+        return " <-> ".join(_word(w, prefix=False) for w in alternative.words)
+    return " & ".join(_word(w, prefix=True) for w in alternative.words)
+
+
+def term_tsquery(term):
+    return " | ".join(f"({alternative_tsquery(a)})" for a in term.alternatives)
