@@ -218,12 +218,8 @@ def _with_snippets(kind, rows, query):
         function="CONCAT_WS",
         output_field=TextField(),
     )
-    everything = reduce(
-        or_,
-        (
-            SearchQuery(query_module.term_tsquery(term), search_type="raw", config="swedish")
-            for term in query.terms
-        ),
+    everything = SearchQuery(
+        query_module.highlight_tsquery(query), search_type="raw", config="swedish"
     )
     return rows.annotate(
         headline=SearchHeadline(

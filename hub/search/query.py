@@ -1,9 +1,9 @@
 """What someone typed, as search terms: phrases, minus words, "or", synonyms and compounds.
 
 The syntax is websearch_to_tsquery's: `"a phrase"`, `-word` leaves out what has it, and
-`a or b` makes one term of two. Every other word is a term of its own. Each term has
-alternatives (the word itself, its synonyms, its parts when it is a compound written as
-one word), and a record matches a term when it has any of them. Records that match every
+`a or b` (or `a eller b`) makes one term of two. Every other word is a term of its own.
+Each term has alternatives (the word itself, its synonyms, its parts when it is a compound
+written as one word), and a record matches a term when it has any of them. Records that match every
 term rank first, then those that match most of them, so one word the authors never used
 does not empty the result.
 
@@ -20,6 +20,7 @@ from hub.search.text import SWEDISH_STOP_WORDS, stem
 
 MAX_LENGTH = 200
 MAX_TERMS = 8
+OR_WORDS = {"or", "eller"}  # websearch_to_tsquery's "or", and what a Swedish user types
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 WORD = re.compile(r"[^\W_]+")
 MIN_COMPOUND = 8  # shorter words are rarely compounds worth splitting
@@ -66,7 +67,7 @@ def parse(text, *, synonyms=None, vocabulary=None):
     text = " ".join((text or "")[:MAX_LENGTH].split())
     terms, excluded, join_next = [], [], False
     for minus, quoted, bare in TOKEN.findall(text):
-        if bare.lower() == "or" and terms:
+        if bare.lower() in OR_WORDS and terms:
             join_next = True
             continue
         negative = minus == "-" or bare.startswith("-")
@@ -195,3 +196,18 @@ def alternative_tsquery(alternative):
 
 def term_tsquery(term):
     return " | ".join(f"({alternative_tsquery(a)})" for a in term.alternatives)
+
+
+def highlight_tsquery(query):
+    """What a snippet marks: the words typed, their parts and one-word synonyms.
+
+    A synonym phrase is left out: ts_headline would mark each of its words anywhere
+    ("tal", "till", "text"), not the phrase.
+    """
+    words = []
+    for term in query.terms:
+        for alternative in term.alternatives:
+            if alternative.reason == "synonym" and len(alternative.words) > 1:
+                continue
+            words += [w for w in alternative.words if w not in SWEDISH_STOP_WORDS]
+    return " | ".join(_word(w, prefix=True) for w in dict.fromkeys(words))
