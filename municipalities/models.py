@@ -122,10 +122,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.email
 
     @cached_property
-    def _membership_rows(self) -> list[tuple[int, str, bool]]:
+    def _memberships(self):
+        """The person's memberships with their municipalities, read once per request."""
         if not self.pk:
             return []
-        return list(self.memberships.values_list("municipality_id", "role", "municipality__active"))
+        return list(
+            self.memberships.select_related("municipality").order_by(
+                "-municipality__active", "pk"
+            )
+        )
+
+    @property
+    def _membership_rows(self) -> list[tuple[int, str, bool]]:
+        return [(m.municipality_id, m.role, m.municipality.active) for m in self._memberships]
 
     @property
     def roles(self) -> dict[int, str]:
@@ -134,15 +143,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def is_moderator(self) -> bool:
-        return self.is_active and self.groups.filter(name=MODERATORS_GROUP).exists()
+        # The authentication backend reads this along with the user (backends.py).
+        flag = self.__dict__.get("moderator_flag")
+        if flag is None:
+            flag = self.groups.filter(name=MODERATORS_GROUP).exists()
+        return self.is_active and flag
 
-    @cached_property
+    @property
     def primary_membership(self):
-        return (
-            self.memberships.select_related("municipality")
-            .order_by("-municipality__active", "pk")
-            .first()
-        )
+        """The first membership of an active municipality, else the first of any."""
+        return self._memberships[0] if self._memberships else None
 
     @property
     def is_locked_out(self) -> bool:

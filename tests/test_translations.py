@@ -79,6 +79,8 @@ def _visible_text(html):
         ("/profil/", True),
         ("/profil/synlighet/", True),
         ("/profil/mina-uppgifter/", True),
+        ("/sok/?q=taligenkänning", True),
+        ("/sok/?q=!!!", True),
     ],
 )
 def test_with_english_selected_no_swedish_interface_text_shows(path, logged_in, member):
