@@ -10,7 +10,7 @@ a bulk path that writes tag or competence links directly calls `refresh_all()`.
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from taggit.models import Tag, TaggedItem
 
 from municipalities.models import Competence, Profile
@@ -81,22 +81,44 @@ def _tag_renamed(sender, instance, **kwargs):
         tagged = TaggedItem.objects.filter(
             tag=instance, content_type=ContentType.objects.get_for_model(model)
         ).values_list("object_id", flat=True)
-        refresh_tag_text(model, tagged)
+        refresh_tag_text(model, list(tagged))
 
 
 def _competences_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not action.startswith("post_"):
+    if not reverse:
+        if action.startswith("post_"):
+            refresh_competence_text([instance.pk])
         return
-    if reverse:  # competence.profiles.add(...): the profiles are in pk_set
-        profiles = pk_set if pk_set is not None else instance.profiles.values("pk")
-        refresh_competence_text(profiles)
-    else:
-        refresh_competence_text([instance.pk])
+    # From the competence's side: competence.profiles.add(...) names the profiles in
+    # pk_set; clear() does not, and after it the links are gone, so note them before.
+    if action == "pre_clear":
+        instance._search_profiles = list(instance.profiles.values_list("pk", flat=True))
+    elif action == "post_clear":
+        refresh_competence_text(getattr(instance, "_search_profiles", []))
+    elif action.startswith("post_"):
+        refresh_competence_text(pk_set or [])
 
 
 def _competence_renamed(sender, instance, created, **kwargs):
     if not created:
-        refresh_competence_text(instance.profiles.values("pk"))
+        refresh_competence_text(list(instance.profiles.values_list("pk", flat=True)))
+
+
+def _tag_deleting(sender, instance, **kwargs):
+    """A tag deleted in admin takes its links with it: note whose text to refresh."""
+    instance._search_tagged = {
+        model: list(
+            TaggedItem.objects.filter(
+                tag=instance, content_type=ContentType.objects.get_for_model(model)
+            ).values_list("object_id", flat=True)
+        )
+        for model in TAGGED_MODELS
+    }
+
+
+def _tag_deleted(sender, instance, **kwargs):
+    for model, pks in getattr(instance, "_search_tagged", {}).items():
+        refresh_tag_text(model, pks)
 
 
 def connect():
@@ -106,6 +128,8 @@ def connect():
     post_save.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="hub.search.synonyms")
     m2m_changed.connect(_tags_changed, sender=TaggedItem, dispatch_uid="hub.search.tags")
     post_save.connect(_tag_renamed, sender=Tag, dispatch_uid="hub.search.tag_renamed")
+    pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid="hub.search.tag_deleting")
+    post_delete.connect(_tag_deleted, sender=Tag, dispatch_uid="hub.search.tag_deleted")
     m2m_changed.connect(
         _competences_changed,
         sender=Profile.competences.through,

@@ -164,8 +164,12 @@ def _postgres_match(kind, rows, query):
     anything = reduce(or_, terms)
     model = rows.model
     rows = rows.alias(document=document(model)).filter(document=anything)
-    for word in query.excluded:
-        rows = rows.exclude(document=SearchQuery(f"'{word}'", search_type="raw", config="swedish"))
+    for words in query.excluded:
+        rows = rows.exclude(
+            document=SearchQuery(
+                query_module.excluded_tsquery(words), search_type="raw", config="swedish"
+            )
+        )
     return rows.annotate(
         matched=_count_matched(Q(document=term) for term in terms),
         rank=SearchRank(F("document"), anything, weights=RANK_WEIGHTS),
@@ -176,7 +180,9 @@ def _plain_match(kind, rows, query):
     fields = KINDS[kind].fields
 
     def has(text):
-        return reduce(or_, (Q(**{f"{name}__icontains": text}) for name in fields))
+        # SQLite folds case for ASCII letters only: "äldre" must also find "Äldre".
+        spellings = {text, text.capitalize(), text.upper()}
+        return reduce(or_, (Q(**{f"{name}__icontains": t}) for name in fields for t in spellings))
 
     def alternative(alt):
         if alt.phrase:
@@ -185,8 +191,8 @@ def _plain_match(kind, rows, query):
 
     terms = [reduce(or_, (alternative(alt) for alt in term.alternatives)) for term in query.terms]
     rows = rows.filter(reduce(or_, terms))
-    for word in query.excluded:
-        rows = rows.exclude(has(word))
+    for words in query.excluded:
+        rows = rows.exclude(has(" ".join(words)))
     return rows.annotate(matched=_count_matched(terms)).order_by(
         "-matched", f"-{KINDS[kind].recency}", "pk"
     )
@@ -405,15 +411,15 @@ def search(user, text, *, kind=None, filters=None, page=1):
     kinds = [kind] if kind in KINDS else list(KINDS)
     for name in KINDS:
         rows = _matching(name, user, query, filters)
-        count = rows.count()
         if name not in kinds:
-            results.groups.append(Group(KINDS[name], count, []))
+            results.groups.append(Group(KINDS[name], rows.count(), []))
             continue
         if kind:
             paged = Paginator(_with_snippets(name, rows, query), PAGE_SIZE).get_page(page)
-            hits, page_obj = list(paged), paged
+            hits, page_obj, count = list(paged), paged, paged.paginator.count
         else:
             hits, page_obj = list(_with_snippets(name, rows, query)[:GROUP_SIZE]), None
+            count = rows.count()
         results.groups.append(
             Group(
                 KINDS[name],

@@ -54,7 +54,7 @@ class Term:
 class Query:
     text: str
     terms: list
-    excluded: list  # words whose records are left out
+    excluded: list  # word tuples (a word or a phrase) whose records are left out
     synonyms: list  # [(word typed, [synonyms added])]
     compounds: list  # [(word typed, [its parts])]
 
@@ -67,8 +67,8 @@ def parse(text, *, synonyms=None, vocabulary=None):
     text = " ".join((text or "")[:MAX_LENGTH].split())
     terms, excluded, join_next = [], [], False
     for minus, quoted, bare in TOKEN.findall(text):
-        if bare.lower() in OR_WORDS and terms:
-            join_next = True
+        if bare.lower() in OR_WORDS:
+            join_next = bool(terms)  # a leading "or" joins nothing and finds nothing
             continue
         negative = minus == "-" or bare.startswith("-")
         words = tuple(w.lower() for w in WORD.findall(quoted if quoted or minus else bare))
@@ -76,7 +76,7 @@ def parse(text, *, synonyms=None, vocabulary=None):
         if not words:
             continue
         if negative:
-            excluded.extend(words)
+            excluded.append(words)  # -"a phrase" leaves out the phrase, not each word
             continue
         if len(words) == 1 and words[0] in SWEDISH_STOP_WORDS:
             continue
@@ -192,6 +192,10 @@ def alternative_tsquery(alternative):
     if alternative.phrase:
         return " <-> ".join(_word(w, prefix=False) for w in alternative.words)
     return " & ".join(_word(w, prefix=True) for w in alternative.words)
+
+
+def excluded_tsquery(words):
+    return " <-> ".join(_word(w, prefix=False) for w in words)
 
 
 def term_tsquery(term):
