@@ -127,9 +127,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         if not self.pk:
             return []
         return list(
-            self.memberships.select_related("municipality").order_by(
-                "-municipality__active", "pk"
-            )
+            self.memberships.select_related("municipality").order_by("-municipality__active", "pk")
         )
 
     @property

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0004_competence_vocabulary'),
+        ("municipalities", "0004_competence_vocabulary"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='competence_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='competence text'),
+            model_name="profile",
+            name="competence_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="competence text"),
         ),
     ]

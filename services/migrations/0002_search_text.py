@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('services', '0001_initial'),
+        ("services", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='aiservice',
-            name='tag_text',
-            field=models.TextField(blank=True, editable=False, verbose_name='tag text'),
+            model_name="aiservice",
+            name="tag_text",
+            field=models.TextField(blank=True, editable=False, verbose_name="tag text"),
         ),
     ]
