@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-from-lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test test-fast browser-test lint fmt check lock messages clean
+.PHONY: install run serve test test-fast browser-test lint fmt check lock messages clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,13 @@ check: install  ## Django's checks, migrations up to date
 messages: install  ## refresh the Swedish catalogue, then compile it
 	$(PY) manage.py makemessages --locale sv --no-obsolete --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --locale sv --ignore '.venv/*'
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/aihubben_bench
+bench: install  ## benchmark on PostgreSQL at 1,000 and 10,000 services (BENCH_ARGS="--services 100000" for more)
+	DEBUG=false HUB_INSECURE_HTTP=true SECRET_KEY=$${SECRET_KEY:-local-bench-$$(hostname)-not-for-production-0123456789-abcdefghij} \
+	ALLOWED_HOSTS=testserver,127.0.0.1 DATABASE_URL=$(BENCH_DATABASE_URL) sh -c '\
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	$(PY) manage.py bench $(BENCH_ARGS)'
 
 lock:  ## re-resolve the lock file from pyproject.toml's ranges
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -1,0 +1,120 @@
+"""The benchmark's data set and its verdicts (the measuring itself runs with `make bench`)."""
+
+import pytest
+from django.db import connection
+
+from hub.management.commands import bench
+from hub.management.commands._bench_data import RARE_WORD, Generator
+from municipalities.models import Municipality, Profile, User
+from pilots.models import Effect, Pilot, PilotUpdate
+from services.models import Adoption, AIService
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_data_set_grows_in_proportion_and_is_found_like_real_records(client):
+    generator = Generator(seed=1)
+
+    generator.grow_to(40)
+    generator.grow_to(60)  # adds 20 more; never starts over
+
+    services = AIService.objects.filter(slug__startswith="bench-")
+    assert services.count() == 60
+    assert Pilot.objects.filter(slug__startswith="bench-").count() == 30
+    assert PilotUpdate.objects.filter(pilot__slug__startswith="bench-").count() == 90
+    assert Effect.objects.filter(pilot__slug__startswith="bench-").count() == 30
+    assert User.objects.filter(email__startswith="bench-person-").count() == 30
+    assert Adoption.objects.filter(service__slug__startswith="bench-").exists()
+    assert Municipality.objects.count() == 290
+    # Tags and competences written in bulk are copied onto the rows the index reads.
+    assert not services.filter(tag_text="").exists()
+    assert Profile.objects.filter(user__email__startswith="bench-person-").exclude(
+        competence_text=""
+    ).exists()
+
+    reader = generator.reader(Municipality.objects.get(slug="angelholm"))
+    client.force_login(reader)
+    published = services.filter(status="published").first()
+    assert published.title in client.get("/sok/", {"q": published.title}).content.decode()
+
+
+def test_the_rare_word_is_rare():
+    Generator(seed=1).grow_to(20)
+
+    assert AIService.objects.filter(description__contains=RARE_WORD).count() == 1
+
+
+def _scale(queries=10, p95=30.0, p50=10.0, naive=200.0, scan=False):
+    pages = {name: {"p50_ms": p50, "p95_ms": p95, "queries": queries} for name in bench.LISTS}
+    for name in bench.SEARCHES:
+        pages[name] = {"p50_ms": p50, "p95_ms": p95, "queries": queries}
+    pages["home"] = {"p50_ms": p50, "p95_ms": p95, "queries": queries}
+    naive_figures = {"p50_ms": naive, "p95_ms": naive}
+    return {
+        "pages": pages,
+        "naive": {bench.COMMON_WORD: naive_figures, bench.RARE_WORD: naive_figures},
+        "seq_scan_for_rare_word": scan,
+        "explain": "Bitmap Heap Scan on services_aiservice",
+        "date": "2026-12-03",
+        "rps": {"/halsa/": 100.0},
+    }
+
+
+def _verdicts(scales):
+    return {target["target"]: target["met"] for target in bench.targets(scales)}
+
+
+def test_the_targets_are_met_by_figures_that_meet_them():
+    scales = {"1000": _scale(), "10000": _scale(), "100000": _scale(p95=40.0, p50=12.0)}
+
+    assert set(_verdicts(scales).values()) == {True}
+
+
+@pytest.mark.parametrize(
+    ("change", "missed"),
+    [
+        ({"queries": 13}, "queries per page"),
+        ({"p95": 60.0}, "p95 under"),
+        ({"scan": True}, "sequential scan"),
+        ({"naive": 50.0}, "faster than naive"),
+    ],
+)
+def test_each_target_is_missed_by_figures_that_miss_it(change, missed):
+    scales = {"1000": _scale(), "10000": _scale(**change), "100000": _scale(**change)}
+
+    failed = [target for target, met in _verdicts(scales).items() if met is False]
+
+    assert any(missed in target for target in failed), failed
+
+
+def test_growth_beyond_one_and_a_half_times_misses_its_target():
+    scales = {"1000": _scale(p95=20.0), "100000": _scale(p95=31.0)}
+
+    verdicts = _verdicts(scales)
+
+    assert verdicts["search and list p95 grow at most 1.5x from 1,000 to 100,000"] is False
+
+
+def test_the_report_has_a_row_per_page_and_says_which_targets_are_met():
+    scales = {"1000": _scale(), "10000": _scale()}
+    results = {"scales": scales, "machine": {"cores": 2}, "targets": bench.targets(scales)}
+
+    text = bench.report(results)
+
+    assert "| search, rare word | 10.0 / 30.0 (10) | 10.0 / 30.0 (10) |" in text
+    assert "2 cores" in text
+    assert "not measured" in text  # the 100,000 comparisons need a run at that scale
+
+
+def test_the_command_refuses_a_database_not_named_for_benchmarks():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="bench"):
+        call_command("bench", "--services", "10")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="EXPLAIN of a tsvector query")
+def test_explain_shows_the_plan_of_the_full_text_query():
+    Generator(seed=1).grow_to(20)
+
+    assert "services_aiservice" in bench._explain(RARE_WORD)
