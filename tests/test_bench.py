@@ -28,9 +28,11 @@ def test_the_data_set_grows_in_proportion_and_is_found_like_real_records(client)
     assert Municipality.objects.count() == 290
     # Tags and competences written in bulk are copied onto the rows the index reads.
     assert not services.filter(tag_text="").exists()
-    assert Profile.objects.filter(user__email__startswith="bench-person-").exclude(
-        competence_text=""
-    ).exists()
+    assert (
+        Profile.objects.filter(user__email__startswith="bench-person-")
+        .exclude(competence_text="")
+        .exists()
+    )
 
     reader = generator.reader(Municipality.objects.get(slug="angelholm"))
     client.force_login(reader)
