@@ -823,7 +823,7 @@ def test_all_kinds_show_the_first_few_hits_of_each(client_for, member):
 # a count and the first hits per kind (6), municipalities and areas (2), facets (8). One
 # kind: the user (2), each kind's count (3), the paginator's count and the page (2),
 # municipalities and areas (2), that kind's facets (3).
-QUERIES = {None: 18, "services": 11}
+QUERIES = {None: 11, "services": 7}
 
 
 @pytest.mark.parametrize("kind", [None, "services"])

@@ -156,45 +156,61 @@ def _filtered(kind, rows, filters):
 # --- matching
 
 
-def _postgres_match(kind, rows, query):
-    terms = [
+def _tsqueries(query):
+    return [
         SearchQuery(query_module.term_tsquery(term), search_type="raw", config="swedish")
         for term in query.terms
     ]
-    anything = reduce(or_, terms)
-    model = rows.model
-    rows = rows.alias(document=document(model)).filter(document=anything)
-    for words in query.excluded:
-        rows = rows.exclude(
-            document=SearchQuery(
-                query_module.excluded_tsquery(words), search_type="raw", config="swedish"
-            )
-        )
-    return rows.annotate(
-        matched=_count_matched(Q(document=term) for term in terms),
-        rank=SearchRank(F("document"), anything, weights=RANK_WEIGHTS),
-    ).order_by("-matched", "-rank", f"-{KINDS[kind].recency}", "pk")
 
 
-def _plain_match(kind, rows, query):
-    fields = KINDS[kind].fields
+def _has(kind, text):
+    """Plain matching (SQLite): the text in any of the kind's fields."""
+    # SQLite folds case for ASCII letters only: "äldre" must also find "Äldre".
+    spellings = {text, text.capitalize(), text.upper()}
+    return reduce(
+        or_,
+        (Q(**{f"{name}__icontains": t}) for name in KINDS[kind].fields for t in spellings),
+    )
 
-    def has(text):
-        # SQLite folds case for ASCII letters only: "äldre" must also find "Äldre".
-        spellings = {text, text.capitalize(), text.upper()}
-        return reduce(or_, (Q(**{f"{name}__icontains": t}) for name in fields for t in spellings))
 
+def _plain_terms(kind, query):
     def alternative(alt):
         if alt.phrase:
-            return has(alt.text)
-        return reduce(lambda a, b: a & b, (has(word) for word in alt.words))
+            return _has(kind, alt.text)
+        return reduce(lambda a, b: a & b, (_has(kind, word) for word in alt.words))
 
-    terms = [reduce(or_, (alternative(alt) for alt in term.alternatives)) for term in query.terms]
-    rows = rows.filter(reduce(or_, terms))
+    return [reduce(or_, (alternative(alt) for alt in term.alternatives)) for term in query.terms]
+
+
+def _where(kind, user, query, filters):
+    """The rows that match any term and no minus word, through the kind's visibility."""
+    rows = _filtered(kind, _visible(kind, user), filters)
+    if connection.vendor == "postgresql":
+        rows = rows.alias(document=document(rows.model)).filter(
+            document=reduce(or_, _tsqueries(query))
+        )
+        for words in query.excluded:
+            excluded = query_module.excluded_tsquery(words)
+            rows = rows.exclude(document=SearchQuery(excluded, search_type="raw", config="swedish"))
+        return rows
+    rows = rows.filter(reduce(or_, _plain_terms(kind, query)))
     for words in query.excluded:
-        rows = rows.exclude(has(" ".join(words)))
-    return rows.annotate(matched=_count_matched(terms)).order_by(
-        "-matched", f"-{KINDS[kind].recency}", "pk"
+        rows = rows.exclude(_has(kind, " ".join(words)))
+    return rows
+
+
+def _matching(kind, user, query, filters):
+    """The matching rows, most terms matched first, then rank, then the newest."""
+    rows = _where(kind, user, query, filters)
+    recency = f"-{KINDS[kind].recency}"
+    if connection.vendor == "postgresql":
+        terms = _tsqueries(query)
+        return rows.annotate(
+            matched=_count_matched(Q(document=term) for term in terms),
+            rank=SearchRank(F("document"), reduce(or_, terms), weights=RANK_WEIGHTS),
+        ).order_by("-matched", "-rank", recency, "pk")
+    return rows.annotate(matched=_count_matched(_plain_terms(kind, query))).order_by(
+        "-matched", recency, "pk"
     )
 
 
@@ -203,13 +219,6 @@ def _count_matched(conditions):
         (Case(When(c, then=Value(1)), default=Value(0), output_field=IntegerField()))
         for c in conditions
     )
-
-
-def _matching(kind, user, query, filters):
-    rows = _filtered(kind, _visible(kind, user), filters)
-    if connection.vendor == "postgresql":
-        return _postgres_match(kind, rows, query)
-    return _plain_match(kind, rows, query)
 
 
 # --- snippets
@@ -275,23 +284,28 @@ def _mark_word(html, word):
 
 
 def _facets(user, query, filters, kinds):
-    municipalities = {m.slug: m.name for m in Municipality.objects.all()}
-    areas = {a.slug: a.name for a in Area.objects.all()}
-    counts = {"kind": {}, "municipality": {}, "area": {}, "status": {}}
+    """Counts per municipality, area and status of what matched: one query per kind."""
+    municipalities, areas = _names()
+    counts = {"municipality": {}, "area": {}, "status": {}}
     for kind in kinds:
         spec = KINDS[kind]
-        rows = _matching(kind, user, query, filters).order_by()
-        pks = rows.values("pk")
-        base = rows.model.objects.filter(pk__in=pks)
+        matched = _where(kind, user, query, filters).order_by().values("pk")
+        base = _visible(kind, user).model.objects.filter(pk__in=matched)
         facet_fields = [("municipality", spec.municipality), ("area", spec.area)]
         if spec.status:
             facet_fields.append(("status", spec.status))
+        parts = []
         for name, path in facet_fields:
             grouped = base.exclude(**{f"{path}__isnull": True})
             if kind == "people" and name == "municipality":
                 grouped = grouped.filter(user__memberships__municipality__active=True)
-            for value, n in grouped.values_list(path).annotate(n=Count("pk", distinct=True)):
-                counts[name][value] = counts[name].get(value, 0) + n
+            parts.append(
+                grouped.values_list(Value(name), path)
+                .annotate(n=Count("pk", distinct=True))
+                .order_by()
+            )
+        for name, value, n in parts[0].union(*parts[1:], all=True):
+            counts[name][value] = counts[name].get(value, 0) + n
     labels = {"municipality": municipalities, "area": areas, "status": STATUS_LABELS}
     facets = []
     for name, title in (
@@ -319,6 +333,18 @@ def _facets(user, query, filters, kinds):
 
 
 # --- vocabulary, synonyms, suggestions
+
+
+def _names():
+    """Slug -> name of the municipalities and areas, for facet labels (cached)."""
+    names = cache.get("search:names")
+    if names is None:
+        names = (
+            dict(Municipality.objects.values_list("slug", "name")),
+            dict(Area.objects.values_list("slug", "name")),
+        )
+        cache.set("search:names", names, CACHE_SECONDS)
+    return names
 
 
 def synonyms():
