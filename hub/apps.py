@@ -7,6 +7,7 @@ class HubConfig(AppConfig):
     verbose_name = _("AI-hubben")
 
     def ready(self):
-        from hub import search_index
+        from hub import cache, search_index
 
         search_index.connect()
+        cache.connect()

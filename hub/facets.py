@@ -1,7 +1,11 @@
 """Facets for list pages: chosen filters as removable chips, and counts per value."""
 
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count
+
+from hub import cache as derived
 
 # How many values of a long facet (tags, competences) are shown.
 LONG_FACET_SIZE = 15
@@ -29,6 +33,24 @@ def filter_chips(request, filterset):
 
 
 def count_facets(model, facets, filterset, rows):
+    """Facet counts, cached until the data changes (see hub/cache.py).
+
+    The key holds the SQL of the counted rows: the viewer's visibility and every chosen
+    filter are spelled out in it.
+    """
+    try:
+        sql = str(rows.query)
+    except EmptyResultSet:
+        return _count_facets(model, facets, filterset, rows)
+    cache_key = derived.key("facets", model._meta.label, facets, sql)
+    counted = cache.get(cache_key)
+    if counted is None:
+        counted = _count_facets(model, facets, filterset, rows)
+        cache.set(cache_key, counted, derived.TIMEOUT)
+    return counted
+
+
+def _count_facets(model, facets, filterset, rows):
     """Per facet, each value with the number of rows in the filtered list that have it.
 
     One grouped query per facet, whatever the number of rows. A value someone chose stays

@@ -35,7 +35,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, reset_queries
 from django.db.models import Q
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hub.management.commands._bench_data import COMMON_WORD, RARE_WORD, Generator
@@ -80,7 +80,7 @@ class Command(BaseCommand):
             )
         _create_database()
         call_command("migrate", interactive=False, verbosity=0)
-        setup_test_environment()
+
         scales = sorted(services or [1000, 10_000])
         results = _load_results()
         generator = Generator()

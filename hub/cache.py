@@ -1,0 +1,50 @@
+"""A version number for the hub's data, so that derived figures can be cached safely.
+
+Any write to a service, pilot, person or their links bumps the version; a cached figure
+keyed by it is never served after a change. Keys also carry the SQL of the rows they
+count, which spells out the viewer's visibility, so two people who may see different
+rows never share an entry.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "hub:data-version"
+APPS = {"services", "pilots", "municipalities", "taggit", "hub"}
+TIMEOUT = 60 * 60
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def key(*parts):
+    """A cache key for these parts at the current data version."""
+    text = "|".join(str(part) for part in (data_version(), *parts))
+    return "hub:derived:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _changed(sender, **kwargs):
+    if sender._meta.app_label not in APPS:
+        return
+    if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+        return  # a login changes nothing anyone counts
+    bump()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"hub.cache.{signal}")
