@@ -9,10 +9,13 @@ from django.http import Http404, HttpResponseNotFound, HttpResponseServerError, 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from hub import cache as derived
 from hub.facets import list_page
 from hub.search import engine as search_engine
 from municipalities import actions as municipality_actions
@@ -234,6 +237,18 @@ def person_detail(request, pk):
 
 
 def municipality_list(request):
+    """The same figures for everyone (published work, listed people): one cached page."""
+    return render(
+        request,
+        "hub/municipality_list.html",
+        {
+            "municipalities": SimpleLazyObject(_municipality_figures),
+            "cache_key": derived.key("municipality-list", get_language()),
+        },
+    )
+
+
+def _municipality_figures():
     municipalities = municipalities_for_cards()
     published = service_selectors.published_counts()
     given, received = service_selectors.adoption_counts()
@@ -249,7 +264,7 @@ def municipality_list(request):
             (label, by_phase[phase]) for phase, label in Pilot.Phase.choices if phase in by_phase
         ]
         municipality.pilot_count = sum(by_phase.values())
-    return render(request, "hub/municipality_list.html", {"municipalities": municipalities})
+    return municipalities
 
 
 def municipality_detail(request, slug):

@@ -23,15 +23,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from hub import cache as derived
 from hub.csv import csv_response
 from municipalities.models import Municipality
 from pilots.models import Effect, Pilot, PilotUpdate
@@ -324,6 +326,7 @@ def quarterly_report(request):
     current = Quarter.current()
     form = QuarterForm(request.GET or None, initial={"kvartal": current.code})
     quarter = _chosen_quarter(form)
+    visible = Pilot.objects.visible_to(request.user)
     return render(
         request,
         "pilots/report.html",
@@ -332,10 +335,26 @@ def quarterly_report(request):
             "quarter": quarter,
             "previous": quarter.previous if quarter.previous.in_range else None,
             "next": quarter.next if quarter.next.in_range else None,
-            "report": quarter_report(request.user, quarter),
+            # Built only when the cached page (keyed below) is missing or stale.
+            "report": SimpleLazyObject(lambda: quarter_report(request.user, quarter)),
             "columns": COLUMNS,
+            "cache_key": derived.key(
+                "quarterly-report",
+                _visible_sql(visible),
+                request.GET.urlencode(),
+                get_language(),
+                timezone.localdate(),
+            ),
         },
     )
+
+
+def _visible_sql(queryset):
+    """The viewer's visibility as SQL text: people who see the same rows share a page."""
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:
+        return "nothing"
 
 
 def quarterly_report_csv(request):
