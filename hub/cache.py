@@ -1,7 +1,9 @@
 """A version number for the hub's data, so that derived figures can be cached safely.
 
 Any write to a service, pilot, person or their links bumps the version; a cached figure
-keyed by it is never served after a change. Keys also carry the SQL of the rows they
+keyed by it is never served after a change. Writes that send no signal (queryset
+`update()`, `bulk_create`, `bulk_update`) must call `bump()` themselves, as
+`hub.search_index` does. Keys also carry the SQL of the rows they
 count, which spells out the viewer's visibility, so two people who may see different
 rows never share an entry.
 """

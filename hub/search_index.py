@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from taggit.models import Tag, TaggedItem
 
+from hub import cache as derived
 from municipalities.models import Competence, Profile
 from pilots.models import Pilot
 from services.models import AIService
@@ -58,6 +59,8 @@ def _write(model, rows, field, names):
     # bulk_update is a plain UPDATE: the trigger refreshes each row's vector, and no
     # history row is written for text the hub derives itself.
     model.objects.bulk_update(changed, [field], batch_size=BATCH)
+    if changed:
+        derived.bump()  # bulk_update sends no signal: cached results must go
 
 
 def refresh_all():

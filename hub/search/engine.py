@@ -25,6 +25,7 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, F, Func, IntegerField, Q, TextField, Value, When
@@ -32,6 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from hub import cache as derived
 from hub.models import SynonymGroup
 from hub.search import query as query_module
 from hub.search.index import document
@@ -427,18 +429,48 @@ def _near_matches(user, query):
 
 
 def search(user, text, *, kind=None, filters=None, page=1):
-    """Results for what `user` typed, grouped by kind; one kind's page when `kind` is set."""
-    filters = filters or {}
+    """Results for what `user` typed, grouped by kind; one kind's page when `kind` is set.
+
+    The grouped results, and a kind's counts and facets, are cached until the data
+    changes, keyed by what was asked and by the SQL of what the user may see.
+    """
+    filters = {name: sorted(values) for name, values in (filters or {}).items() if values}
     words = vocabulary()
     query = query_module.parse(text, synonyms=synonyms(), vocabulary=words)
-    results = Results(query)
     if not query:
+        return Results(query)
+    kind = kind if kind in KINDS else None
+    cache_key = derived.key("search", _visibility(user), query.text, filters, kind)
+    if kind is None:
+        results = cache.get(cache_key)
+        if results is None:
+            results = _search(user, query, words, None, filters, 1)
+            cache.set(cache_key, results, derived.TIMEOUT)
         return results
-    kinds = [kind] if kind in KINDS else list(KINDS)
+    return _search(user, query, words, kind, filters, page, cache_key)
+
+
+def _visibility(user):
+    """What `user` may see of each kind, as SQL text."""
+    parts = []
+    for kind in KINDS:
+        try:
+            parts.append(str(_visible(kind, user).query))
+        except EmptyResultSet:
+            parts.append("nothing")
+    return parts
+
+
+def _search(user, query, words, kind, filters, page, cache_key=None):
+    results = Results(query)
+    kinds = [kind] if kind else list(KINDS)
+    # With one kind shown, the other kinds' counts and the facets are what repeats.
+    summary = cache.get(cache_key) if cache_key else None
     for name in KINDS:
         rows = _matching(name, user, query, filters)
         if name not in kinds:
-            results.groups.append(Group(KINDS[name], rows.count(), []))
+            count = summary["counts"][name] if summary else rows.count()
+            results.groups.append(Group(KINDS[name], count, []))
             continue
         if kind:
             paged = Paginator(_with_snippets(name, rows, query), PAGE_SIZE).get_page(page)
@@ -454,7 +486,10 @@ def search(user, text, *, kind=None, filters=None, page=1):
                 page_obj,
             )
         )
-    results.facets = _facets(user, query, filters, kinds)
+    results.facets = summary["facets"] if summary else _facets(user, query, filters, kinds)
+    if cache_key and not summary:
+        counts = {group.kind.name: group.count for group in results.groups}
+        cache.set(cache_key, {"counts": counts, "facets": results.facets}, derived.TIMEOUT)
     if results.total == 0:
         results.suggestion = _suggestion(query, words.words)
         results.near = _near_matches(user, query)
