@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils.functional import cached_property
 
 from hub import cache as derived
 
@@ -100,13 +101,30 @@ def _label(filterset, name, value):
     return value
 
 
+class CachedCountPaginator(Paginator):
+    """A paginator whose row count is cached until the data changes (see hub/cache.py)."""
+
+    @cached_property
+    def count(self):
+        try:
+            sql = str(self.object_list.query)
+        except EmptyResultSet:
+            return 0
+        cache_key = derived.key("count", sql)
+        count = cache.get(cache_key)
+        if count is None:
+            count = super().count
+            cache.set(cache_key, count, derived.TIMEOUT)
+        return count
+
+
 def list_page(request, filterset, rows, page_size, *, facets=()):
     """What a filtered list page shows: the page, its links, the facets and the chips.
 
     `rows` is what is paginated (the filtered rows, maybe with what the cards need);
     the facets count over `filterset.qs`.
     """
-    page = Paginator(rows, page_size).get_page(request.GET.get("sida"))
+    page = CachedCountPaginator(rows, page_size).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
     return {

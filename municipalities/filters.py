@@ -66,8 +66,12 @@ class PeopleFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        # Several chosen values of one facet join rows; the directory lists each person once.
-        queryset = super().qs.distinct()
+        queryset = super().qs
+        if self.form.is_valid() and any(
+            self.form.cleaned_data.get(name) for name in ("competence", "municipality", "area")
+        ):
+            # Chosen values of a facet join rows; the directory lists each person once.
+            queryset = queryset.distinct()
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         return queryset.order_by(*self.SORTS[sort or "name"])
 

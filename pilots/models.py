@@ -206,6 +206,8 @@ class Pilot(RulesModel):
         indexes = [
             # The list and the report filter on status, phase and lead municipality.
             models.Index(fields=["status", "-updated_at"], name="pilot_status_updated_idx"),
+            # The list's default order for someone who also sees their own drafts.
+            models.Index(fields=["-updated_at"], name="pilot_updated_idx"),
             models.Index(fields=["lead_municipality", "status"], name="pilot_lead_muni_idx"),
             models.Index(fields=["phase"], name="pilot_phase_idx"),
             models.Index(fields=["technique"], name="pilot_technique_idx"),

@@ -388,6 +388,8 @@ class AIService(RulesModel):
         indexes = [
             # The list filters on status, and on each facet within the visible rows.
             models.Index(fields=["status", "-published_at"], name="service_status_published_idx"),
+            # The list's default order (published_at DESC NULLS LAST) has its own index on
+            # PostgreSQL, created by migration 0003: SQLite cannot index NULLS LAST.
             models.Index(fields=["owner", "status"], name="service_owner_status_idx"),
             models.Index(fields=["lifecycle"], name="service_lifecycle_idx"),
             models.Index(fields=["technique"], name="service_technique_idx"),

@@ -78,10 +78,16 @@ class Command(BaseCommand):
                 "Run the benchmark on a PostgreSQL database whose name contains 'bench', e.g. "
                 "DATABASE_URL=postgres://postgres@127.0.0.1:5432/aihubben_bench (make bench)."
             )
+        scales = sorted(services or [1000, 10_000])
         _create_database()
         call_command("migrate", interactive=False, verbosity=0)
+        if AIService.objects.filter(slug__startswith="bench-").count() > scales[0]:
+            # A smaller scale than the data set holds: start again from nothing.
+            self.stdout.write("Emptying the bench database for a smaller scale.")
+            connection.close()
+            _create_database(fresh=True)
+            call_command("migrate", interactive=False, verbosity=0)
 
-        scales = sorted(services or [1000, 10_000])
         results = _load_results()
         generator = Generator()
         for scale in scales:
@@ -153,7 +159,7 @@ class Command(BaseCommand):
         return measured
 
 
-def _create_database():
+def _create_database(fresh=False):
     """The bench database, created on first use (from the server's maintenance database)."""
     import psycopg
 
@@ -169,7 +175,9 @@ def _create_database():
         exists = maintenance.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [params["NAME"]]
         ).fetchone()
-        if not exists:
+        if exists and fresh:
+            maintenance.execute(f'DROP DATABASE "{params["NAME"]}" WITH (FORCE)')
+        if not exists or fresh:
             maintenance.execute(f'CREATE DATABASE "{params["NAME"]}"')
 
 
