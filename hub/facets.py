@@ -8,9 +8,10 @@ from django.utils.functional import cached_property
 
 from hub import cache as derived
 
-# How many values of a long facet (tags, competences) are shown.
+# How many values of a long facet are shown, the most common first (a chosen value always
+# is): tags and competences, and municipalities once all 290 of Sweden take part.
 LONG_FACET_SIZE = 15
-LONG_FACETS = {"tag", "competence"}
+LONG_FACETS = {"tag", "competence", "owner", "municipality", "participant"}
 
 
 def filter_chips(request, filterset):
@@ -19,12 +20,11 @@ def filter_chips(request, filterset):
         return []
     chips = []
     for name, field in filterset.form.fields.items():
-        if name == "sort":
-            continue
+        chosen = [value for value in request.GET.getlist(name) if value]
+        if name == "sort" or not chosen:
+            continue  # reading a field's choices may be a query (all tags, say)
         labels = {str(value): label for value, label in getattr(field, "choices", [])}
-        for value in request.GET.getlist(name):
-            if not value:
-                continue
+        for value in chosen:
             remaining = request.GET.copy()
             remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
             remaining.pop("sida", None)
