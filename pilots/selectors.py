@@ -71,15 +71,33 @@ def _current(user):
     return Pilot.objects.visible_to(user).exclude(status=Pilot.Status.ARCHIVED)
 
 
+# What a link to a pilot with its municipality and phase reads (not the long texts).
+LINK_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "phase",
+    "lead_municipality__name",
+    "lead_municipality__slug",
+)
+
+
 def for_people(user, people_ids):
     """The visible, unarchived pilots each person leads or is a contact for."""
     found = defaultdict(dict)
-    led = _current(user).filter(lead_id__in=people_ids).select_related("lead_municipality")
+    led = (
+        _current(user)
+        .filter(lead_id__in=people_ids)
+        .select_related("lead_municipality")
+        .only("lead_id", *LINK_FIELDS)
+    )
     for pilot in led:
         found[pilot.lead_id][pilot.pk] = pilot
     through = Pilot.contacts.through
-    rows = through.objects.filter(user_id__in=people_ids, pilot__in=_current(user)).select_related(
-        "pilot__lead_municipality"
+    rows = (
+        through.objects.filter(user_id__in=people_ids, pilot__in=_current(user))
+        .select_related("pilot__lead_municipality")
+        .only("user_id", *(f"pilot__{field}" for field in LINK_FIELDS))
     )
     for row in rows:
         found[row.user_id].setdefault(row.pilot_id, row.pilot)

@@ -84,6 +84,10 @@ def open_error_reports(user):
 # --- for the people and municipality pages
 
 
+# What a link to a service with its owner's name reads (not the long texts).
+LINK_FIELDS = ("title", "slug", "status", "owner__name", "owner__slug")
+
+
 def contact_for(user, people_ids):
     """The visible, unarchived services each person is a contact for: {user id: [services]}."""
     through = AIService.contacts.through
@@ -91,6 +95,7 @@ def contact_for(user, people_ids):
     rows = (
         through.objects.filter(user_id__in=people_ids, aiservice__in=visible)
         .select_related("aiservice__owner")
+        .only(*(f"aiservice__{field}" for field in LINK_FIELDS), "user_id")
         .order_by(Lower("aiservice__title"))
     )
     found = defaultdict(list)

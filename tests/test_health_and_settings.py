@@ -66,3 +66,17 @@ def test_a_bad_boolean_in_the_environment_fails_loudly():
 
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["hub.wsgi", "hub.asgi"])
+def test_a_server_process_freezes_what_start_up_made_so_collections_skip_it(module):
+    # Without it, a full collection walks every module and model object, every few dozen
+    # requests: the slowest 5 % of requests in `make bench` (hub/startup.py).
+    result = run_python(
+        f"import gc, sys, {module}; "
+        "print(gc.get_freeze_count(), 'hub.views' in sys.modules, 'services.views' in sys.modules)"
+    )
+
+    frozen, views_loaded, services_loaded = result.stdout.split()
+    assert int(frozen) > 10_000, result.stderr
+    assert views_loaded == services_loaded == "True"  # the URLconf was read before freezing

@@ -5,18 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('municipalities', '0005_search_text'),
-        ('pilots', '0002_search_text'),
-        ('services', '0003_list_order_indexes'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("municipalities", "0005_search_text"),
+        ("pilots", "0002_search_text"),
+        ("services", "0003_list_order_indexes"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='pilot',
-            index=models.Index(fields=['-updated_at'], name='pilot_updated_idx'),
+            model_name="pilot",
+            index=models.Index(fields=["-updated_at"], name="pilot_updated_idx"),
         ),
     ]

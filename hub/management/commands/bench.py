@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from hub.management.commands._bench_data import COMMON_WORD, RARE_WORD, Generator
 from hub.search.index import document
+from hub.startup import settle
 from municipalities.models import Municipality, Profile
 from pilots.models import Pilot
 from services.models import AIService
@@ -98,6 +99,7 @@ class Command(BaseCommand):
                 # of the fresh rows running during the measurements.
                 cursor.execute("VACUUM ANALYZE")
             cache.clear()
+            settle()  # as hub.wsgi does in each server process, after start-up
             generated = time.perf_counter() - started
             self.stdout.write(f"== {scale} services (generated in {generated:.0f} s)")
             measured = self.measure(generator, requests, no_load)
