@@ -1,5 +1,6 @@
 """Facets for list pages: chosen filters as removable chips, and counts per value."""
 
+from django import forms
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
@@ -19,11 +20,12 @@ def filter_chips(request, filterset):
     if not filterset.form.is_valid():
         return []
     chips = []
+    cleaned = filterset.form.cleaned_data
     for name, field in filterset.form.fields.items():
         chosen = [value for value in request.GET.getlist(name) if value]
         if name == "sort" or not chosen:
-            continue  # reading a field's choices may be a query (all tags, say)
-        labels = {str(value): label for value, label in getattr(field, "choices", [])}
+            continue
+        labels = _chosen_labels(field, cleaned.get(name))
         for value in chosen:
             remaining = request.GET.copy()
             remaining.setlist(name, [v for v in remaining.getlist(name) if v != value])
@@ -31,6 +33,19 @@ def filter_chips(request, filterset):
             label = f"{field.label}: {labels.get(value, value)}"
             chips.append({"label": label, "query": remaining.urlencode()})
     return chips
+
+
+def _chosen_labels(field, cleaned):
+    """{value: label} of what was chosen in `field`.
+
+    For a choice of records, from the records the form already read when it validated
+    them: reading the field's choices would read every one (all 290 municipalities, every
+    tag) on each page view.
+    """
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        key = field.to_field_name or "pk"
+        return {str(getattr(obj, key)): field.label_from_instance(obj) for obj in cleaned or []}
+    return {str(value): label for value, label in getattr(field, "choices", [])}
 
 
 def count_facets(model, facets, filterset, rows):

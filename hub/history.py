@@ -18,10 +18,13 @@ CHANGE_REASONS = {
 
 
 def change_log(obj, *, m2m=(), length=HISTORY_LENGTH):
-    """The newest `length` changes: [{"when", "who", "what": [field names or step]}].
+    """The newest `length` changes: [{"when", "who", "former", "what": [names or step]}].
 
-    `m2m` names the many-to-many fields whose history is kept; they are compared from two
-    queries in all, not by diff_against, which would query per record.
+    `who` is None for a change the system made, and for one by a person who has since
+    deleted their account: then `former` is true.
+
+        `m2m` names the many-to-many fields whose history is kept; they are compared from two
+        queries in all, not by diff_against, which would query per record.
     """
     model = obj.__class__
     records = list(
@@ -45,7 +48,14 @@ def change_log(obj, *, m2m=(), length=HISTORY_LENGTH):
             }
             what = sorted(str(model._meta.get_field(f).verbose_name) for f in fields)
         if what:
-            entries.append({"when": newer.history_date, "who": newer.history_user, "what": what})
+            entries.append(
+                {
+                    "when": newer.history_date,
+                    "who": newer.history_user,
+                    "former": newer.history_user_deleted,
+                    "what": what,
+                }
+            )
     return entries
 
 

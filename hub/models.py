@@ -5,9 +5,9 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
-from simple_history.models import HistoricalRecords
 
 from municipalities import rules as hub_rules
+from municipalities.models import kept_history
 
 
 class SynonymGroupQuerySet(models.QuerySet):
@@ -27,7 +27,7 @@ class SynonymGroup(RulesModel):
     )
     active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     objects = SynonymGroupQuerySet.as_manager()
 

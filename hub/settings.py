@@ -4,7 +4,9 @@ The defaults run locally with nothing installed (SQLite, mail to the console, DE
 With DEBUG off the hub refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -142,6 +144,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envint(
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _database_tag():
+    database = DATABASES["default"]
+    name = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    return hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -149,8 +158,22 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
-else:
+elif DEBUG:
+    # One process serves (runserver, the tests): its own memory is the whole cache.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    # Several worker processes on one host share this folder, so a logout or a change
+    # seen by one worker is seen by all (sessions and derived figures live in the cache;
+    # see docs/decisions/0007). More than one host needs REDIS_URL.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # One folder per database, so that two hubs on one host never share figures.
+            "LOCATION": os.environ.get("CACHE_DIR")
+            or str(Path(tempfile.gettempdir()) / f"aihubben-cache-{_database_tag()}"),
+            "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", "2000")},
+        }
+    }
 
 AUTH_USER_MODEL = "municipalities.User"
 AUTHENTICATION_BACKENDS = [

@@ -20,6 +20,25 @@ from municipalities.roles import Role
 MODERATORS_GROUP = "Moderatorer"
 
 
+class HistoryRow(models.Model):
+    """What the hub adds to every history row that simple-history keeps.
+
+    When a person deletes their account, `history_user` on the changes they made is
+    emptied; `history_user_deleted` remembers that someone did make the change, so that a
+    page says "former employee" rather than nothing, as for a change made by the system.
+    """
+
+    history_user_deleted = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def kept_history(**options):
+    """The history of a model's rows: who changed what and when (django-simple-history)."""
+    return HistoricalRecords(bases=[HistoryRow], **options)
+
+
 class UserQuerySet(models.QuerySet):
     def in_active_municipality(self):
         """People who may use the hub: active, with a membership of a municipality taking part."""
@@ -78,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # Who deactivated or reactivated an account, and when; never the password.
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = kept_history(excluded_fields=["password", "last_login"])
 
     objects = UserManager()
 
@@ -210,7 +229,7 @@ class Municipality(RulesModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     objects = ActiveQuerySet.as_manager()
 
@@ -250,7 +269,7 @@ class EmailDomain(RulesModel):
             "Exactly the part after @, e.g. helsingborg.se. Add subdomains as domains of their own."
         ),
     )
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("e-mail domain")
@@ -287,7 +306,7 @@ class Membership(RulesModel):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.MEMBER)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("membership")
@@ -328,7 +347,7 @@ class Competence(RulesModel):
         default=False,
         help_text=_("Offered to everyone on the profile form. Added words start outside it."),
     )
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("AI competence")
@@ -390,7 +409,7 @@ class Profile(RulesModel):
     # The competences' names as text, for the search index (kept current by hub.search_index).
     competence_text = models.TextField(_("competence text"), blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["competence_text"])
+    history = kept_history(excluded_fields=["competence_text"])
 
     class Meta:
         verbose_name = _("profile")
@@ -428,7 +447,7 @@ class Area(RulesModel):
         default=True,
         help_text=_("Unselect to retire the area; records filed under it keep it."),
     )
-    history = HistoricalRecords()
+    history = kept_history()
 
     objects = ActiveQuerySet.as_manager()
 
@@ -496,7 +515,7 @@ class AccountDeletion(RulesModel):
         blank=True,
         help_text=_("How many records of each kind stayed with the municipality."),
     )
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("account deletion")

@@ -11,7 +11,8 @@ test fails for any reference without one:
 
 History rows follow the row they copy: the history of a profile is deleted with the
 profile, the history of a service is kept with its author cleared. Every history row's
-`history_user` (who made the change) is cleared.
+`history_user` (who made the change) is cleared, and `history_user_deleted` set, so that
+the change is shown as made by a former employee.
 """
 
 import dataclasses
@@ -64,6 +65,17 @@ POLICY = {
 # Never exported: secrets that would let someone log in as the person.
 SECRET_FIELDS = {"password", "data", "secret", "key"}
 
+# References that name the person only as the one who acted on someone else's row: who
+# handled an error report, decided on a deletion request, or made a change (every history
+# row's `history_user`). The export says that they did and when, not what the row holds,
+# which may be another person's account, profile or words.
+ACTOR_ONLY = {
+    "services.ErrorReport.handled_by",
+    "pilots.PilotErrorReport.handled_by",
+    "municipalities.AccountDeletion.decided_by",
+}
+HISTORY_FIELDS = ("history_id", "history_date", "history_type", "history_change_reason")
+
 
 @dataclasses.dataclass(frozen=True)
 class Reference:
@@ -78,6 +90,13 @@ class Reference:
     @property
     def is_history(self):
         return _is_history(self.model)
+
+    @property
+    def actor_only(self):
+        if self.field.name == "history_user":
+            return True
+        source = _history_source(self.model) if self.is_history else self.model
+        return source is not None and f"{source._meta.label}.{self.field.name}" in ACTOR_ONLY
 
 
 def _is_history(model):
@@ -133,7 +152,10 @@ def _rows(ref, user_pk):
 
 def _forget(ref, user_pk):
     rows = _rows(ref, user_pk)
-    if ref.policy == CLEAR:
+    if ref.field.name == "history_user":
+        # Someone made these changes: pages say "former employee", not nothing.
+        rows.update(history_user=None, history_user_deleted=True)
+    elif ref.policy == CLEAR:
         rows.update(**{ref.field.attname: None})
     else:
         rows.delete()
@@ -156,6 +178,28 @@ def _plain(row, user):
             value = value.name if value else ""
         values[field.name] = value
     return values
+
+
+def _about(row, user):
+    """Whether the row names the person other than as the one who acted on it."""
+    return any(
+        getattr(row, field.attname) == user.pk
+        for field in row._meta.concrete_fields
+        if field.is_relation
+        and field.related_model is get_user_model()
+        and not Reference(type(row), field, None).actor_only
+    )
+
+
+def _action(row):
+    """That the person acted on a row, and when: the row's id, dates and kind of change."""
+    return {
+        field.name: getattr(row, field.attname)
+        for field in row._meta.concrete_fields
+        if field.name in HISTORY_FIELDS
+        or field.name == "id"
+        or isinstance(field, models.DateField)  # date-times too
+    }
 
 
 def export(user):
@@ -191,7 +235,10 @@ def export(user):
         _plain(row, user) for row in user.history.order_by("history_date")
     ]
     for ref in references():
-        rows = [_plain(row, user) for row in _rows(ref, user.pk).order_by("pk")]
+        rows = [
+            _action(row) if ref.actor_only and not _about(row, user) else _plain(row, user)
+            for row in _rows(ref, user.pk).order_by("pk")
+        ]
         if rows:
             section = data["history"] if ref.is_history else data["records"]
             section.setdefault(ref.model._meta.label, {})[ref.field.name] = rows
@@ -243,6 +290,9 @@ def delete_account(*, user, decided_by=None):
     for ref in refs:
         if not ref.is_history:
             _forget(ref, user_pk)
+    for ref in refs:
+        if ref.field.name == "history_user":
+            _forget(ref, user_pk)  # before the account goes, which would empty them unmarked
     user.delete()
     for ref in refs:
         if ref.is_history:

@@ -180,6 +180,7 @@ def _member_log(municipality, rows):
         {
             "when": row.history_date,
             "who": row.history_user,
+            "former": row.history_user_deleted,
             "whom": row.user.display_name if row.user else _("former employee"),
             "what": MEMBERSHIP_STEPS[row.history_change_reason] % {"role": row.get_role_display()},
         }
@@ -188,6 +189,7 @@ def _member_log(municipality, rows):
         {
             "when": row.history_date,
             "who": row.history_user,
+            "former": row.history_user_deleted,
             "whom": names.get(row.id, row.email),
             "what": USER_STEPS[row.history_change_reason],
         }

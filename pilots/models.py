@@ -8,10 +8,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from municipalities.models import Area, Municipality
+from municipalities.models import Area, Municipality, kept_history
 from municipalities.roles import EDITING_ROLES
 from pilots import rules as pilot_rules
 from services.models import AIService, ErrorReportBase
@@ -193,9 +192,7 @@ class Pilot(RulesModel):
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords(
-        m2m_fields=[participants, areas, contacts], excluded_fields=["tag_text"]
-    )
+    history = kept_history(m2m_fields=[participants, areas, contacts], excluded_fields=["tag_text"])
 
     objects = PilotQuerySet.as_manager()
 
@@ -273,7 +270,7 @@ class PilotUpdate(RulesModel):
         verbose_name=_("written by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("progress update")
@@ -362,7 +359,7 @@ class Effect(RulesModel):
         verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("measured effect")
@@ -407,7 +404,7 @@ class PilotErrorReport(ErrorReportBase):
     pilot = models.ForeignKey(
         Pilot, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("pilot")
     )
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("error report on a pilot")

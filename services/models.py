@@ -10,10 +10,9 @@ from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
-from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from municipalities.models import Area, Municipality
+from municipalities.models import Area, Municipality, kept_history
 from municipalities.roles import EDITING_ROLES
 from services import rules as service_rules
 
@@ -32,7 +31,7 @@ class Supplier(RulesModel):
         help_text=_("Swedish organisationsnummer, e.g. 556677-8899, if the supplier has one."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("supplier")
@@ -377,7 +376,7 @@ class AIService(RulesModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[areas, contacts], excluded_fields=["tag_text"])
+    history = kept_history(m2m_fields=[areas, contacts], excluded_fields=["tag_text"])
 
     objects = AIServiceQuerySet.as_manager()
 
@@ -452,7 +451,7 @@ class Adoption(RulesModel):
         verbose_name=_("set by"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("adoption")
@@ -501,7 +500,7 @@ class Attachment(RulesModel):
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("attachment")
@@ -554,7 +553,7 @@ class ErrorReport(ErrorReportBase):
     service = models.ForeignKey(
         AIService, on_delete=models.CASCADE, related_name="error_reports", verbose_name=_("service")
     )
-    history = HistoricalRecords()
+    history = kept_history()
 
     class Meta:
         verbose_name = _("error report")

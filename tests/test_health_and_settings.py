@@ -80,3 +80,29 @@ def test_a_server_process_freezes_what_start_up_made_so_collections_skip_it(modu
     frozen, views_loaded, services_loaded = result.stdout.split()
     assert int(frozen) > 10_000, result.stderr
     assert views_loaded == services_loaded == "True"  # the URLconf was read before freezing
+
+
+def test_without_redis_the_worker_processes_of_one_host_share_one_cache(tmp_path):
+    """Sessions and derived figures are cached: a logout or a change one gunicorn worker
+    saw must be seen by the others, so production never uses a per-process cache."""
+    env = {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "hub.example.se",
+           "REDIS_URL": "", "CACHE_DIR": str(tmp_path)}  # fmt: skip
+    setup = "import django; django.setup(); from django.core.cache import cache; "
+
+    first = run_python(setup + "cache.set('utloggad', 'ja', 60)", **env)
+    second = run_python(setup + "print(cache.get('utloggad'))", **env)
+
+    assert first.returncode == 0, first.stderr
+    assert second.stdout.strip() == "ja", second.stderr
+
+
+def test_without_a_cache_folder_two_databases_on_one_host_never_share_a_cache():
+    code = "from django.conf import settings; print(settings.CACHES['default']['LOCATION'])"
+    env = {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "hub.example.se",
+           "REDIS_URL": "", "CACHE_DIR": ""}  # fmt: skip
+
+    one = run_python(code, DATABASE_URL="postgres://h:5432/aihubben", **env).stdout
+    other = run_python(code, DATABASE_URL="postgres://h:5432/aihubben_bench", **env).stdout
+
+    assert "aihubben-cache-" in one
+    assert one != other

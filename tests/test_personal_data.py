@@ -7,11 +7,13 @@ memberships, history of both) goes with the account.
 
 import datetime
 import json
+import re
 
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
+from django.test import Client
 from django.urls import reverse
 
 from municipalities import personal_data
@@ -171,6 +173,38 @@ def test_the_export_names_no_one_else(member, editor, work):
     service = personal_data.export(member)["records"]["services.AIService"]["created_by"][0]
     assert service["reviewed_by"] is None
     assert service["created_by"] == "me"
+
+
+def test_what_someone_did_to_another_persons_rows_is_exported_without_their_content(
+    member, editor, muni_admin, work
+):
+    """An admin who deactivated the member, and the editor who handled the member's error
+    report and edited her profile: their exports say that they acted, and when, but hold
+    nothing of hers."""
+    from municipalities import actions
+
+    actions.deactivate_member(membership=member.memberships.get(), by=muni_admin)
+    member.profile._history_user = editor
+    member.profile.phone = "042-10 20 30"
+    member.profile.save()
+
+    for actor in (muni_admin, editor):
+        data = personal_data.export(actor)
+        dumped = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        assert member.email not in dumped
+        assert "Maria Lindqvist" not in dumped
+        assert "042-10 20 30" not in dumped
+        assert "Fel länk." not in dumped
+
+    admin_history = personal_data.export(muni_admin)["history"]
+    changed = admin_history["municipalities.HistoricalUser"]["history_user"]
+    assert {row["id"] for row in changed} == {member.pk}
+    assert all(set(row) <= {"id", "history_id", "history_date", "history_type",
+                            "history_change_reason", "date_joined", "last_login"}
+               for row in changed)  # fmt: skip
+    handled = personal_data.export(editor)["records"]["services.ErrorReport"]["handled_by"]
+    assert handled == [{"id": work["report"].pk, "handled_at": work["report"].handled_at,
+                        "created_at": work["report"].created_at}]  # fmt: skip
 
 
 def test_the_export_holds_no_password_hash_and_no_authenticator_secret(muni_admin):
@@ -366,6 +400,50 @@ def test_a_pilot_update_shows_as_written_by_a_former_employee(delete, client_for
     text = response.content.decode()
     assert "Första kvartalet klart." in text
     assert "tidigare medarbetare" in text
+
+
+def _history_who(html):
+    """The "Who" cells of a detail page's history table, newest first."""
+    table = html.split('aria-labelledby="history"', 1)[1].split("</table>", 1)[0]
+    return [cells[1] for cells in re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", table)]
+
+
+def test_a_service_history_shows_changes_by_a_deleted_account_as_a_former_employees(
+    delete, client_for, member, editor, work
+):
+    delete("member")
+
+    response = client_for("editor").get(work["service"].get_absolute_url())
+
+    # Newest first: the editor's review, the member's edit, then the factory's steps.
+    who = _history_who(response.content.decode())
+    assert who[:2] == ["Erik Johansson", "tidigare medarbetare"]
+    assert set(who[2:]) == {"–"}  # what the system did stays unattributed
+
+
+def test_a_members_log_shows_an_admin_who_since_deleted_their_account_as_a_former_employee(
+    delete, member, muni_admin
+):
+    from municipalities import actions
+
+    second = factories.with_totp(
+        factories.member_of(
+            "angelholm",
+            Membership.Role.ADMIN,
+            email="admin2@engelholm.se",
+            profile="Björn Sandberg",
+        )
+    )
+    actions.change_role(membership=member.memberships.get(), role="editor", by=muni_admin)
+    delete("muni_admin")
+
+    client = Client()
+    client.force_login(second)
+    response = client.get(reverse("municipality_members", args=["angelholm"]))
+
+    assert response.status_code == 200
+    log = response.content.decode().split('id="log-heading"', 1)[1]
+    assert re.search(r"<td>tidigare medarbetare</td><td>Maria Lindqvist</td>", log), log
 
 
 # --- where a moderator must approve

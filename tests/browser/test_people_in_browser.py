@@ -288,3 +288,91 @@ def test_refusing_to_demote_the_last_admin_shows_an_error_that_passes_axe(
     check(page, axe_violations, no_horizontal_scroll)
     membership.refresh_from_db()
     assert membership.role == Membership.Role.ADMIN
+
+
+@pytest.mark.parametrize("step", ["roll", "avaktivera", "aktivera", "ta-bort"])
+def test_every_members_step_asks_first_on_a_page_that_passes_axe_and_reflows(
+    page, live_server, admin_and_colleague, step, axe_violations, no_horizontal_scroll
+):
+    admin, membership = admin_and_colleague
+    if step == "aktivera":
+        membership.user.is_active = False
+        membership.user.save()
+    log_in(page, live_server, admin)
+
+    url = f"{live_server.url}/kommuner/angelholm/medlemmar/{membership.pk}/{step}/"
+    response = page.goto(url)
+
+    assert response.status == 200
+    assert page.url == url
+    assert page.locator("main form button[type=submit]").count() == 1
+    check(page, axe_violations, no_horizontal_scroll)
+
+
+def test_refusing_to_remove_the_last_admin_shows_an_error_that_passes_axe(
+    page, live_server, admin_and_colleague, axe_violations, no_horizontal_scroll
+):
+    admin, _colleague = admin_and_colleague
+    own = Membership.objects.get(user=admin)
+    log_in(page, live_server, admin)
+
+    page.goto(f"{live_server.url}/kommuner/angelholm/medlemmar/{own.pk}/ta-bort/")
+    submit(page)
+
+    assert page.get_by_role("alert").is_visible()
+    check(page, axe_violations, no_horizontal_scroll)
+    assert Membership.objects.filter(pk=own.pk).exists()
+
+
+def test_deleting_an_account_without_ticking_the_box_shows_an_error_that_passes_axe(
+    page, live_server, directory, axe_violations, no_horizontal_scroll
+):
+    anna = directory["anna"]
+    log_in(page, live_server, anna)
+    page.goto(live_server.url + "/profil/mina-uppgifter/")
+
+    submit(page)
+
+    assert page.get_by_role("alert").is_visible()
+    check(page, axe_violations, no_horizontal_scroll)
+    assert type(anna).objects.filter(pk=anna.pk).exists()
+
+
+def test_a_deletion_waiting_for_approval_and_its_refusal_pass_axe_and_reflow(
+    page, live_server, directory, settings, axe_violations, no_horizontal_scroll
+):
+    """The hosting municipality's rules need a moderator: the request, the queue, the
+    refusal with its missing reason, each page checked."""
+    settings.HUB_ACCOUNT_DELETION_NEEDS_APPROVAL = True
+    moderator = factories.with_totp(
+        factories.make_moderator(
+            factories.member_of(
+                "helsingborg", email="moderator@helsingborg.se", profile="Mona Nilsson"
+            )
+        )
+    )
+    Profile.objects.filter(user=moderator).update(listed=False)
+    anna = directory["anna"]
+    log_in(page, live_server, anna)
+    page.goto(live_server.url + "/profil/mina-uppgifter/")
+    page.locator("input[name=confirm]").check()
+    submit(page)
+
+    assert page.url == live_server.url + "/profil/mina-uppgifter/"
+    assert page.locator("#delete-heading ~ .message[role=status]").is_visible()  # waiting
+    check(page, axe_violations, no_horizontal_scroll)
+
+    log_in(page, live_server, moderator)
+    page.goto(live_server.url + "/moderering/")
+    assert "Anna-Karin Lindqvist-Johansson" in page.locator("main").inner_text()
+    check(page, axe_violations, no_horizontal_scroll)
+    page.locator('main a[href*="/moderering/radering/"][href$="/avsla/"]').first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").count() == 1
+    check(page, axe_violations, no_horizontal_scroll)
+
+    submit(page)  # no reason given
+
+    assert page.get_by_role("alert").is_visible()
+    check(page, axe_violations, no_horizontal_scroll)
+    assert type(anna).objects.filter(pk=anna.pk).exists()
