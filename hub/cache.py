@@ -9,6 +9,7 @@ rows never share an entry.
 """
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -18,11 +19,17 @@ APPS = {"services", "pilots", "municipalities", "taggit", "hub"}
 TIMEOUT = 60 * 60
 
 
+def _fresh_version():
+    """A number no earlier version had: the cache may lose the version key (culling, an
+    eviction, a restart of Redis), and counting again from 1 would serve old entries."""
+    return time.time_ns()
+
+
 def data_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, _fresh_version(), None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -30,7 +37,7 @@ def bump(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, _fresh_version(), None)
 
 
 def key(*parts):

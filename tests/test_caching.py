@@ -98,3 +98,19 @@ def test_a_login_does_not_empty_the_caches():
     user.save(update_fields=["last_login"])
 
     assert data_version() == before
+
+
+def test_a_lost_version_key_never_brings_back_figures_cached_before_a_change(client_for):
+    """The cache may drop the version key (culling, eviction, a restarted Redis): counting
+    again from the start would serve figures cached before the last change."""
+    from django.core.cache import cache
+
+    from hub.cache import VERSION_KEY
+
+    factories.ServiceFactory(title="Första tjänsten")
+    assert "1 tjänst" in client_for("member").get("/tjanster/").content.decode()
+    cache.delete(VERSION_KEY)  # lost: figures cached under the old version are still there
+    factories.ServiceFactory(title="Andra tjänsten")
+    cache.delete(VERSION_KEY)  # and lost again after the change
+
+    assert "2 tjänster" in client_for("member").get("/tjanster/").content.decode()

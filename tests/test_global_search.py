@@ -5,6 +5,7 @@ trigram near matches run on PostgreSQL only; the rest run on both databases. The
 on data (results, hits, counts, facet values) rather than on interface words.
 """
 
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -208,6 +209,61 @@ def test_a_changed_or_retired_synonym_group_takes_effect_at_once(member):
     group_.active = False
     group_.save()
     assert found(search(member, "körbaneskador")) == []
+
+
+def test_a_synonym_written_with_a_hyphen_finds_its_group(member):
+    agreement = service("Transkribering", "Personuppgiftsbiträdesavtal med leverantören.")
+
+    results = search(member, "PUB-avtal")
+
+    assert found(results) == [agreement]
+    assert results.query.synonyms == [("pub avtal", ["personuppgiftsbiträdesavtal"])]
+
+
+def test_a_hyphenated_word_is_not_cut_down_to_its_last_part(member):
+    form = service("Ansökan om bygglov", "En e-tjänst för ansökan.")
+    service("Tjänstekatalog", "Alla tjänster på ett ställe.")
+
+    assert found(search(member, "e-tjänst")) == [form]
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        ("generativ ai", "En GenAI-assistent skriver utkast."),
+        ("tal till text", "Taligenkänning av samtal i hemtjänsten."),
+    ],
+)
+def test_a_synonym_of_several_words_typed_without_quotes_finds_its_group(member, typed, text):
+    record = service("Assistent", text)
+    service("Textanalys", "Analys av fritext i enkäter.")  # has "text", not the synonym
+
+    results = search(member, typed)
+
+    assert found(results)[0] == record
+    assert results.query.synonyms[0][0] == typed
+
+
+def test_the_page_says_which_synonyms_it_searched_and_offers_a_misspelt_word(client_for):
+    service("Bildanalys av vägskador", "Kameror på sopbilar hittar potthål.")
+    member = client_for("member")
+
+    synonyms = member.get(SEARCH, {"q": "datorseende"}).content.decode()
+    assert "Sökte även på synonymer till ”datorseende”: bildanalys, bildigenkänning." in synonyms
+    typo = member.get(SEARCH, {"q": "vägskadorr"}).content.decode()
+    assert 'Menade du <a href="/sok/?q=v%C3%A4gskador">vägskador</a>?' in typo
+
+
+@postgresql_only
+def test_a_word_in_the_title_ranks_above_the_same_word_in_the_body(member):
+    in_title = service("Drönarinspektion av tak", "Kontroll av yttertak.")
+    in_body = service(
+        "Inspektion av tak", "Kontroll av yttertak.", description="Görs med en drönare."
+    )
+    AIService.objects.filter(pk=in_title.pk).update(updated_at=timezone.now() - timedelta(days=30))
+    search_index.refresh_all()
+
+    assert found(search(member, "drönare")) == [in_title, in_body]
 
 
 def test_a_misspelt_word_suggests_the_word_a_published_record_uses(member):
@@ -446,6 +502,23 @@ def test_a_word_of_the_published_record_beside_them_is_suggested(client_for, hid
     assert results.suggestion == "väderprognoser"
 
 
+def test_a_word_of_a_record_archived_a_moment_ago_is_not_suggested(client_for, moderator):
+    """The word list behind "Menade du" is kept a few minutes; what left it meanwhile
+    must not be offered."""
+    secret = service("Väghyvlingsrobot", "Hyvlar grusvägar på natten.")
+    assert (
+        client_for("member").get(SEARCH, {"q": "väghyvlingsrobbot"}).context["results"].suggestion
+        == "väghyvlingsrobot"
+    )
+
+    secret.status = AIService.Status.ARCHIVED
+    secret.save()
+    response = client_for("member").get(SEARCH, {"q": "väghyvlingsrobbot"})
+
+    assert response.context["results"].suggestion == ""
+    assert "väghyvlingsrobot" not in response.content.decode().lower()
+
+
 def test_the_owner_municipalitys_editor_finds_their_own_draft(client_for, hidden_records):
     draft, _archived, draft_pilot, in_review, _archived_pilot = hidden_records["hidden"]
 
@@ -472,6 +545,21 @@ def test_a_listed_person_is_found_by_name(member):
 
     assert found(results, "people") == [sofia]
     assert counts(results)["people"] == 1
+
+
+def test_each_hit_names_its_kind_municipality_and_status(client_for):
+    service("Snöröjningsrutter", owner=municipality("landskrona"), lifecycle="production")
+    pilot("Snöröjning med drönare", lead_municipality=municipality("angelholm"), phase="ongoing")
+    listed_person("Sara Snöröjare", slug="helsingborg", title="Driftchef")
+
+    html = client_for("member").get(SEARCH, {"q": "snöröj"}).content.decode()
+    metas = [
+        " ".join(m.split()) for m in re.findall(r'<p class="card__meta">(.*?)</p>', html, re.S)
+    ]
+
+    assert "Tjänst · Landskrona · I drift" in metas
+    assert "Pilot · Ängelholm · Pågående" in metas
+    assert "Person · Helsingborg · Driftchef" in metas
 
 
 def test_a_person_is_found_by_a_competence_added_to_the_profile(member):
@@ -824,10 +912,11 @@ def test_all_kinds_show_the_first_few_hits_of_each(client_for, member):
 
 # Measured right after a change, once the session, the synonyms, the vocabulary and the
 # facet labels are cached; the same on SQLite and PostgreSQL. All kinds: the user and their
-# memberships (2), a count and the first hits per kind (6), facets (one per kind, 3). One
+# memberships (2), a count and the first hits per kind (6), the people hits' municipalities
+# (1), facets (one per kind, 3). One
 # kind: the user (2), the other kinds' counts (2), the paginator's count and the page (2),
 # that kind's facets (1).
-QUERIES = {None: 11, "services": 7}
+QUERIES = {None: 12, "services": 7}
 # Asked again before anything changed: the results (all kinds) or the counts and facets
 # (one kind) come from the cache.
 CACHED_QUERIES = {None: 2, "services": 4}

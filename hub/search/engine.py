@@ -28,7 +28,18 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Prefetch,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +49,7 @@ from hub.models import SynonymGroup
 from hub.search import query as query_module
 from hub.search.index import document
 from hub.search.text import WORD as LETTERS
-from municipalities.models import Area, Municipality, Profile, User
+from municipalities.models import Area, Membership, Municipality, Profile, User
 from pilots.models import Pilot
 from services.models import AIService
 
@@ -123,7 +134,19 @@ def _visible(kind, user):
     if kind == "pilots":
         return Pilot.objects.visible_to(user).select_related("lead_municipality")
     listed = User.objects.listed().values("pk")
-    return Profile.objects.filter(user__in=listed).select_related("user")
+    return (
+        Profile.objects.filter(user__in=listed)
+        .select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.filter(municipality__active=True).select_related(
+                    "municipality"
+                ),
+                to_attr="active_memberships",
+            )
+        )
+    )
 
 
 def _published(kind):
@@ -177,6 +200,9 @@ def _has(kind, text):
 
 def _plain_terms(kind, query):
     def alternative(alt):
+        if alt.phrase and len(alt.words) > 1:
+            # Written apart or with hyphens: "pub avtal" finds "PUB-avtal".
+            return _has(kind, alt.text) | _has(kind, "-".join(alt.words))
         if alt.phrase:
             return _has(kind, alt.text)
         return reduce(lambda a, b: a & b, (_has(kind, word) for word in alt.words))
@@ -408,6 +434,11 @@ def _suggestion(query, words):
     return " ".join(result) if changed else ""
 
 
+def _finds_anything(user, text):
+    query = query_module.parse(text, synonyms=synonyms())
+    return any(_where(kind, user, query, {}).exists() for kind in KINDS)
+
+
 def _near_matches(user, query):
     """Titles like what was typed, when nothing matched (pg_trgm's word similarity)."""
     if connection.vendor != "postgresql" or not query.terms:
@@ -491,6 +522,9 @@ def _search(user, query, words, kind, filters, page, cache_key=None):
         counts = {group.kind.name: group.count for group in results.groups}
         cache.set(cache_key, {"counts": counts, "facets": results.facets}, derived.TIMEOUT)
     if results.total == 0:
-        results.suggestion = _suggestion(query, words.words)
+        suggestion = _suggestion(query, words.words)
+        # The word list is a few minutes old: offer a word only if this user finds it now.
+        if suggestion and _finds_anything(user, suggestion):
+            results.suggestion = suggestion
         results.near = _near_matches(user, query)
     return results

@@ -72,9 +72,8 @@ def parse(text, *, synonyms=None, vocabulary=None):
             continue
         negative = minus == "-" or bare.startswith("-")
         words = tuple(w.lower() for w in WORD.findall(quoted if quoted or minus else bare))
-        words = tuple(w for w in words if len(w) > 1)
-        if not words:
-            continue
+        if not words or (len(words) == 1 and len(words[0]) < 2):
+            continue  # nothing, or one letter alone (the "e" of "e-tjänst" stays)
         if negative:
             excluded.append(words)  # -"a phrase" leaves out the phrase, not each word
             continue
@@ -86,20 +85,52 @@ def parse(text, *, synonyms=None, vocabulary=None):
         else:
             terms.append(Term([alternative]))
         join_next = False
-    terms = terms[:MAX_TERMS]
+    terms = _join_synonym_phrases(terms, synonyms or {})[:MAX_TERMS]
     query = Query(text, terms, excluded[:MAX_TERMS], [], [])
     _add_synonyms(query, synonyms or {})
     _add_compound_parts(query, vocabulary)
     return query
 
 
+def normalized(text):
+    """A word or phrase as parse() sees it: "AI-förordningen" is "ai förordningen"."""
+    return " ".join(w.lower() for w in WORD.findall(text))
+
+
 def synonym_map(groups):
-    """{word or phrase: [the group's other words]} from lists of words."""
+    """{word or phrase, as parse() sees it: [the group's other words]} from lists of words."""
     mapping = {}
     for group in groups:
         for term in group:
-            mapping[term] = [other for other in group if other != term]
+            mapping[normalized(term)] = [other for other in group if other != term]
     return mapping
+
+
+def _single_word(term):
+    return len(term.alternatives) == 1 and len(term.alternatives[0].words) == 1
+
+
+def _join_synonym_phrases(terms, synonyms, longest=3):
+    """Words typed apart that are one synonym together ("generativ ai", "tal till text")
+    become one term: all its words anywhere in a record, or one of the synonyms."""
+    phrases = {}
+    for key in synonyms:
+        words = tuple(w for w in key.split() if w not in SWEDISH_STOP_WORDS)
+        if len(words) > 1:
+            phrases.setdefault(words, key)  # stop words were not kept as terms
+    joined, at = [], 0
+    while at < len(terms):
+        for size in range(longest, 1, -1):
+            run = terms[at : at + size]
+            words = tuple(term.text for term in run)
+            if len(run) == size and all(map(_single_word, run)) and words in phrases:
+                joined.append(Term([Alternative(tuple(phrases[words].split()), phrase=False)]))
+                at += size
+                break
+        else:
+            joined.append(terms[at])
+            at += 1
+    return joined
 
 
 def _synonyms_of(text, synonyms):
