@@ -39,7 +39,14 @@ def _other_active_admins(membership):
     )
 
 
-def _guard_last_admin(membership):
+def _lock_admins_of(municipality_id):
+    """Role changes, removals and deactivations in one municipality wait for each other,
+    so that two admins demoting each other at the same moment cannot both succeed."""
+    Municipality.objects.select_for_update().filter(pk=municipality_id).exists()
+
+
+def guard_last_admin(membership):
+    """Refuse what would leave the membership's municipality without an active admin."""
     is_admin = membership.role == Role.ADMIN and membership.user.is_active
     if is_admin and not _other_active_admins(membership):
         raise ValidationError(
@@ -60,11 +67,12 @@ def _record(obj, by, reason):
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, by: User) -> Membership:
+    _lock_admins_of(membership.municipality_id)
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
     if role == membership.role:
         return membership
     if role != Role.ADMIN:
-        _guard_last_admin(membership)
+        guard_last_admin(membership)
     membership.role = role
     _record(membership, by, "role changed")
     return membership
@@ -93,12 +101,13 @@ def _guard_deactivation(membership, by):
             % {"name": person.display_name, "municipality": membership.municipality},
             code="elsewhere",
         )
-    _guard_last_admin(membership)
+    guard_last_admin(membership)
 
 
 @transaction.atomic
 def deactivate_member(*, membership: Membership, by: User) -> User:
     """A leaver can no longer log in; what they made stays, and the membership is kept."""
+    _lock_admins_of(membership.municipality_id)
     membership = Membership.objects.select_related("user", "municipality").get(pk=membership.pk)
     person = User.objects.select_for_update().get(pk=membership.user_id)
     membership.user = person
@@ -122,8 +131,9 @@ def reactivate_member(*, membership: Membership, by: User) -> User:
 
 @transaction.atomic
 def remove_membership(*, membership: Membership, by: User) -> None:
+    _lock_admins_of(membership.municipality_id)
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
-    _guard_last_admin(membership)
+    guard_last_admin(membership)
     membership._history_user = by
     membership._change_reason = "removed"
     membership.delete()
@@ -132,9 +142,17 @@ def remove_membership(*, membership: Membership, by: User) -> None:
 # --- "Mina uppgifter": deleting one's own account
 
 
+def guard_account_deletion(user: User) -> None:
+    """A municipality's only admin hands the role on before their account goes."""
+    for membership in user.memberships.filter(role=Role.ADMIN, municipality__active=True):
+        _lock_admins_of(membership.municipality_id)
+        guard_last_admin(membership)
+
+
 @transaction.atomic
 def request_account_deletion(*, user: User) -> AccountDeletion:
     """Delete the account now, or, where a moderator must approve, ask one to."""
+    guard_account_deletion(user)
     if not personal_data.needs_approval():
         email = user.email
         deletion = personal_data.delete_account(user=user)
@@ -170,6 +188,7 @@ def approve_account_deletion(*, deletion: AccountDeletion, by: User) -> AccountD
     if deletion.status != AccountDeletion.Status.REQUESTED or deletion.user is None:
         raise ValidationError(_("This request has already been decided."), code="decided")
     person = deletion.user
+    guard_account_deletion(person)
     email = person.email
     deletion = personal_data.delete_account(user=person, decided_by=by)
     transaction.on_commit(lambda: send("municipalities/email/account_deleted", {}, [email]))

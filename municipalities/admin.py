@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
@@ -16,6 +20,7 @@ from municipalities.models import (
     Profile,
     User,
 )
+from municipalities.roles import Role
 
 
 def _set_each(queryset, **values):
@@ -27,6 +32,19 @@ def _set_each(queryset, **values):
         obj.save()
         count += 1
     return count
+
+
+def _last_admin_refusal(user):
+    """Why `user` may not be deactivated: the only admin of a municipality; or None."""
+    from municipalities.actions import guard_last_admin
+
+    admin_of = user.memberships.filter(role=Role.ADMIN, municipality__active=True)
+    for membership in admin_of.select_related("user", "municipality"):
+        try:
+            guard_last_admin(membership)
+        except ValidationError as error:
+            return error.messages[0]
+    return None
 
 
 class HubModelAdmin(ObjectPermissionsModelAdmin, SimpleHistoryAdmin):
@@ -93,13 +111,59 @@ class MunicipalityAdmin(HubModelAdmin):
         )
 
 
+class MembershipAdminForm(forms.ModelForm):
+    """The portal's rule in admin too: a municipality is never left without an admin."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "municipality", "role"]
+
+    def clean(self):
+        from municipalities.actions import guard_last_admin
+
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        stored = Membership.objects.select_related("user", "municipality").get(pk=self.instance.pk)
+        moved = (cleaned.get("user"), cleaned.get("municipality")) != (
+            stored.user,
+            stored.municipality,
+        )
+        if stored.role == Role.ADMIN and (cleaned.get("role") != Role.ADMIN or moved):
+            try:
+                guard_last_admin(stored)
+            except ValidationError as error:
+                self.add_error("role", error)
+        return cleaned
+
+
 @admin.register(Membership)
 class MembershipAdmin(HubModelAdmin):
+    form = MembershipAdminForm
     list_display = ["user", "municipality", "role", "created_at"]
     list_filter = ["role", "municipality"]
     list_select_related = ["user", "municipality"]
     search_fields = ["user__email", "user__profile__display_name", "municipality__name"]
     autocomplete_fields = ["user"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one at a time, each through the guard below
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        from municipalities.actions import guard_last_admin
+
+        membership = self.get_object(request, object_id)
+        if membership is not None:
+            try:
+                guard_last_admin(membership)
+            except ValidationError as error:
+                self.message_user(request, error.messages[0], messages.ERROR)
+                return redirect(
+                    reverse("admin:municipalities_membership_change", args=[membership.pk])
+                )
+        return super().delete_view(request, object_id, extra_context)
 
 
 @admin.register(Profile)
@@ -168,8 +232,19 @@ class AreaAdmin(HubModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class HubUserChangeForm(UserChangeForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.is_active and cleaned.get("is_active") is False:
+            refusal = _last_admin_refusal(self.instance)
+            if refusal:
+                self.add_error("is_active", refusal)
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = HubUserChangeForm
     ordering = ["email"]
     list_display = ["email", "display", "is_active", "is_staff", "date_joined", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser", "memberships__municipality"]
@@ -212,7 +287,13 @@ class UserAdmin(DjangoUserAdmin):
 
     @admin.action(description=_("Deactivate (the person has left)"))
     def deactivate(self, request, queryset):
-        count = _set_each(queryset.filter(is_active=True), is_active=False)
+        count = 0
+        for person in queryset.filter(is_active=True):
+            refusal = _last_admin_refusal(person)  # one by one: a batch cannot take all admins
+            if refusal:
+                self.message_user(request, refusal, messages.ERROR)
+                continue
+            count += _set_each([person], is_active=False)
         self.message_user(
             request,
             ngettext(

@@ -98,15 +98,20 @@ def my_data_export(request):
 @require_POST
 def my_data_delete(request):
     form = ConfirmDeletionForm(request.POST)
-    if not form.is_valid():
+    user = request.user
+    deletion = None
+    if form.is_valid():
+        try:
+            deletion = actions.request_account_deletion(user=user)
+        except ValidationError as error:  # the municipality's only admin
+            form.add_error(None, error)
+    if deletion is None:
         return render(
             request,
             "municipalities/my_data.html",
             {"form": form, "pending": None, "needs_approval": personal_data.needs_approval()},
             status=400,
         )
-    user = request.user
-    deletion = actions.request_account_deletion(user=user)
     if deletion.status == AccountDeletion.Status.DELETED:
         logout(request)
         messages.success(request, _("Your account and profile are deleted. Thank you for now."))

@@ -501,3 +501,116 @@ def test_the_members_page_runs_as_many_queries_for_30_members_as_for_3(
     assert len(response.context["memberships"]) == 30
     assert len(response.context["log"]) == 10
     assert len(many) == len(few)
+
+
+# --- the same guard in Django admin, and when the only admin deletes their account
+
+LAST_ADMIN = "Anna Berg är den enda kommunadministratören i Ängelholm"
+
+
+def test_a_moderator_cannot_demote_the_only_admin_in_django_admin(client_for, muni_admin):
+    membership = _membership(muni_admin)
+    url = reverse("admin:municipalities_membership_change", args=[membership.pk])
+
+    response = client_for("moderator").post(
+        url,
+        {"user": muni_admin.pk, "municipality": membership.municipality_id, "role": Role.MEMBER},
+    )
+
+    assert response.status_code == 200
+    assert LAST_ADMIN in " ".join(response.context["adminform"].form.errors["role"])
+    membership.refresh_from_db()
+    assert membership.role == Role.ADMIN
+
+
+def test_a_moderator_demotes_an_admin_in_django_admin_when_another_remains(
+    client_for, muni_admin, second_admin
+):
+    membership = _membership(muni_admin)
+    url = reverse("admin:municipalities_membership_change", args=[membership.pk])
+
+    response = client_for("moderator").post(
+        url,
+        {"user": muni_admin.pk, "municipality": membership.municipality_id, "role": Role.EDITOR},
+    )
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.EDITOR
+
+
+def test_a_moderator_cannot_delete_the_only_admins_membership_in_django_admin(
+    client_for, muni_admin
+):
+    membership = _membership(muni_admin)
+    url = reverse("admin:municipalities_membership_delete", args=[membership.pk])
+    client = client_for("moderator")
+
+    response = client.post(url, {"post": "yes"}, follow=True)
+
+    assert Membership.objects.filter(pk=membership.pk, role=Role.ADMIN).exists()
+    assert LAST_ADMIN in response.content.decode()
+    changelist = client.get(reverse("admin:municipalities_membership_changelist"))
+    assert 'value="delete_selected"' not in changelist.content.decode()
+
+
+def test_a_moderator_cannot_deactivate_the_only_admin_in_django_admin(client_for, muni_admin):
+    url = reverse("admin:municipalities_user_change", args=[muni_admin.pk])
+    client = client_for("moderator")
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(email=muni_admin.email, is_active="")
+    data.pop("groups", None)
+    data.pop("password", None)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert LAST_ADMIN in " ".join(response.context["adminform"].form.errors["is_active"])
+    muni_admin.refresh_from_db()
+    assert muni_admin.is_active
+
+
+def test_the_admin_deactivate_action_skips_the_only_admin(client_for, muni_admin, member):
+    response = client_for("moderator").post(
+        reverse("admin:municipalities_user_changelist"),
+        {"action": "deactivate", "_selected_action": [muni_admin.pk, member.pk]},
+        follow=True,
+    )
+
+    muni_admin.refresh_from_db()
+    member.refresh_from_db()
+    assert muni_admin.is_active
+    assert not member.is_active
+    assert LAST_ADMIN in response.content.decode()
+
+
+def test_the_only_admin_cannot_delete_their_account_before_handing_the_role_on(
+    client_for, muni_admin
+):
+    response = client_for("muni_admin").post(reverse("my_data_delete"), {"confirm": "on"})
+
+    assert response.status_code == 400
+    assert LAST_ADMIN in " ".join(response.context["form"].non_field_errors())
+    assert LAST_ADMIN in response.content.decode()
+    assert User.objects.filter(pk=muni_admin.pk).exists()
+
+
+def test_an_admin_deletes_their_account_once_another_admin_remains(
+    client_for, muni_admin, second_admin
+):
+    response = client_for("muni_admin").post(reverse("my_data_delete"), {"confirm": "on"})
+
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=muni_admin.pk).exists()
+
+
+def test_an_admin_makes_a_member_admin(client_for, member, muni_admin):
+    membership = _membership(member)
+
+    response = client_for("muni_admin").post(_url("member_role", membership), {"role": Role.ADMIN})
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.ADMIN
+    assert membership.history.latest("history_date").history_user == muni_admin

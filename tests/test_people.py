@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from municipalities.forms import ProfileForm
 from municipalities.models import Area, Competence, Municipality, Profile
 from pilots.models import Pilot
 from services.models import AIService
@@ -724,3 +725,56 @@ def test_a_persons_page_runs_as_many_queries_for_much_work_as_for_little(client_
     assert len(response.context["person"].contact_services) == 11
     assert len(response.context["person"].work_pilots) == 21
     assert len(many) == len(few)
+
+
+# --- what the directory's choice does not hide, and what it never offers
+
+
+def test_an_unlisted_contact_person_is_still_named_on_the_service_and_pilot(client_for):
+    contact = person(name="Olle Olistad", listed=False)
+    service = factories.ServiceFactory(title="Chattbot för bygglov")
+    service.contacts.add(contact)
+    pilot = factories.PilotFactory(title="Talat protokoll", lead=contact)
+    client = client_for("other_editor")
+
+    assert "Olle Olistad" in client.get(service.get_absolute_url()).content.decode()
+    assert "Olle Olistad" in client.get(pilot.get_absolute_url()).content.decode()
+    assert "Olle Olistad" not in client.get(PEOPLE).content.decode()
+    assert client.get(reverse("person", args=[contact.pk])).status_code == 404
+
+
+def test_the_directory_offers_no_export_of_people(client_for):
+    person(name="Kim Listad")
+
+    page = client_for("member").get(PEOPLE).content.decode()
+
+    assert ".csv" not in page and "export" not in page.lower()
+    assert client_for("member").get(PEOPLE + "export/").status_code == 404
+    assert (
+        client_for("moderator")
+        .get(PEOPLE, {"format": "csv"})["Content-Type"]
+        .startswith("text/html")
+    )
+
+
+def test_a_moderator_takes_a_word_people_added_into_the_shared_vocabulary(
+    client_for, member, moderator
+):
+    own = Competence.objects.create(name="Röstkloning", slug="rostkloning", curated=False)
+    other = person(name="Kim Listad")
+    other.profile.competences.add(own)
+
+    def offered():
+        return {c.name for c in ProfileForm(instance=member.profile).fields["competences"].queryset}
+
+    assert "Röstkloning" not in offered()
+
+    response = client_for("moderator").post(
+        reverse("admin:municipalities_competence_changelist"),
+        {"action": "take_into_vocabulary", "_selected_action": [own.pk]},
+    )
+
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.curated
+    assert "Röstkloning" in offered()

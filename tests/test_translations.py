@@ -74,6 +74,7 @@ def _visible_text(html):
         ("/accounts/inactive/", False),
         ("/finns-inte/", True),
         ("/personer/", True),
+        ("/personer/{me}/", True),
         ("/kommuner/", True),
         ("/kommuner/angelholm/", True),
         ("/profil/", True),
@@ -84,12 +85,27 @@ def _visible_text(html):
     ],
 )
 def test_with_english_selected_no_swedish_interface_text_shows(path, logged_in, member):
+    _assert_english_only(member if logged_in else None, path.format(me=member.pk))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", ["", "{pk}/roll/", "{pk}/avaktivera/", "{pk}/ta-bort/"])
+def test_with_english_selected_the_members_pages_show_no_swedish(step, muni_admin, member):
+    membership = member.memberships.get()
+    _assert_english_only(
+        muni_admin, "/kommuner/angelholm/medlemmar/" + step.format(pk=membership.pk)
+    )
+
+
+def _assert_english_only(user, path):
     client = Client()
-    if logged_in:
-        client.force_login(member)
+    if user is not None:
+        client.force_login(user)
     client.post("/sprak/", {"language": "en", "next": "/"})
 
-    text = _visible_text(client.get(path).content.decode())
+    response = client.get(path)
+    assert response.status_code == (404 if path == "/finns-inte/" else 200), path
+    text = _visible_text(response.content.decode())
     # Data, not interface: the areas and the competence vocabulary are entered in Swedish.
     for name in [
         *Area.objects.values_list("name", flat=True),
