@@ -506,6 +506,7 @@ def test_a_word_of_a_record_archived_a_moment_ago_is_not_suggested(client_for, m
     """The word list behind "Menade du" is kept a few minutes; what left it meanwhile
     must not be offered."""
     secret = service("Väghyvlingsrobot", "Hyvlar grusvägar på natten.")
+    service("Snöplogsrutter", "Planerar plogning.")
     assert (
         client_for("member").get(SEARCH, {"q": "väghyvlingsrobbot"}).context["results"].suggestion
         == "väghyvlingsrobot"
@@ -517,6 +518,12 @@ def test_a_word_of_a_record_archived_a_moment_ago_is_not_suggested(client_for, m
 
     assert response.context["results"].suggestion == ""
     assert "väghyvlingsrobot" not in response.content.decode().lower()
+    # Nor beside a word that is still found.
+    both = client_for("member").get(SEARCH, {"q": "väghyvlingsrobbot snöplogsruttter"})
+    assert both.context["results"].total == 0
+    assert both.context["results"].suggestion == ""
+    alone = client_for("member").get(SEARCH, {"q": "snöplogsruttter"})
+    assert alone.context["results"].suggestion == "snöplogsrutter"
 
 
 def test_the_owner_municipalitys_editor_finds_their_own_draft(client_for, hidden_records):

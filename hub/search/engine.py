@@ -523,8 +523,11 @@ def _search(user, query, words, kind, filters, page, cache_key=None):
         cache.set(cache_key, {"counts": counts, "facets": results.facets}, derived.TIMEOUT)
     if results.total == 0:
         suggestion = _suggestion(query, words.words)
-        # The word list is a few minutes old: offer a word only if this user finds it now.
-        if suggestion and _finds_anything(user, suggestion):
+        # The word list is a few minutes old: offer it only if each word it puts in place
+        # of what was typed finds something this user may see now.
+        typed = {term.text for term in query.terms}
+        offered = [word for word in suggestion.split() if word not in typed]
+        if offered and all(_finds_anything(user, word) for word in offered):
             results.suggestion = suggestion
         results.near = _near_matches(user, query)
     return results
