@@ -6,6 +6,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from hub import cache as derived
 
@@ -48,22 +49,31 @@ def _chosen_labels(field, cleaned):
     return {str(value): label for value, label in getattr(field, "choices", [])}
 
 
-def count_facets(model, facets, filterset, rows):
+def count_facets(model, facets, filterset, rows, sql=None):
     """Facet counts, cached until the data changes (see hub/cache.py).
 
-    The key holds the SQL of the counted rows: the viewer's visibility and every chosen
-    filter are spelled out in it.
+    The key holds the SQL of the counted rows (`sql`, when the caller has it already): the
+    viewer's visibility and every chosen filter are spelled out in it. Labels are cached
+    as text in the reader's language, which is in the key too: translatable labels would
+    be unpickled into a new lazy object each, on every view.
     """
-    try:
-        sql = str(rows.query)
-    except EmptyResultSet:
+    sql = sql or query_sql(rows)
+    if sql is None:
         return _count_facets(model, facets, filterset, rows)
-    cache_key = derived.key("facets", model._meta.label, facets, sql)
+    cache_key = derived.key("facets", model._meta.label, facets, sql, get_language())
     counted = cache.get(cache_key)
     if counted is None:
         counted = _count_facets(model, facets, filterset, rows)
         cache.set(cache_key, counted, derived.TIMEOUT)
     return counted
+
+
+def query_sql(queryset):
+    """The SQL of a queryset as text, or None for one that can match nothing."""
+    try:
+        return str(queryset.query)
+    except EmptyResultSet:
+        return None
 
 
 def _count_facets(model, facets, filterset, rows):
@@ -91,7 +101,9 @@ def _count_facets(model, facets, filterset, rows):
         options = [
             {
                 "value": row[field],
-                "label": row[label_field] if label_field else choices.get(row[field], row[field]),
+                "label": str(
+                    row[label_field] if label_field else choices.get(row[field], row[field])
+                ),
                 "count": row["n"],
                 "selected": row[field] in selected,
             }
@@ -99,12 +111,17 @@ def _count_facets(model, facets, filterset, rows):
         ]
         shown = {option["value"] for option in options}
         options += [
-            {"value": value, "label": _label(filterset, name, value), "count": 0, "selected": True}
+            {
+                "value": value,
+                "label": str(_label(filterset, name, value)),
+                "count": 0,
+                "selected": True,
+            }
             for value in selected - shown
         ]
         if options:
             result.append(
-                {"name": name, "label": filterset.filters[name].label, "options": options}
+                {"name": name, "label": str(filterset.filters[name].label), "options": options}
             )
     return result
 
@@ -117,13 +134,20 @@ def _label(filterset, name, value):
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose row count is cached until the data changes (see hub/cache.py)."""
+    """A paginator whose row count is cached until the data changes (see hub/cache.py).
+
+    `sql` is the text of a query with the same rows, when the caller has compiled it
+    already (compiling costs more than reading the cache).
+    """
+
+    def __init__(self, object_list, per_page, *, sql=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.sql = sql
 
     @cached_property
     def count(self):
-        try:
-            sql = str(self.object_list.query)
-        except EmptyResultSet:
+        sql = self.sql or query_sql(self.object_list)
+        if sql is None:
             return 0
         cache_key = derived.key("count", sql)
         count = cache.get(cache_key)
@@ -136,15 +160,17 @@ class CachedCountPaginator(Paginator):
 def list_page(request, filterset, rows, page_size, *, facets=()):
     """What a filtered list page shows: the page, its links, the facets and the chips.
 
-    `rows` is what is paginated (the filtered rows, maybe with what the cards need);
-    the facets count over `filterset.qs`.
+    `rows` is what is paginated: the rows of `filterset.qs`, maybe with what the cards
+    need read with them. Both are counted under the SQL of `filterset.qs`.
     """
-    page = CachedCountPaginator(rows, page_size).get_page(request.GET.get("sida"))
+    counted = filterset.qs
+    sql = query_sql(counted)  # once for both cache keys: the same rows are counted
+    page = CachedCountPaginator(rows, page_size, sql=sql).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
     return {
         "filterset": filterset,
-        "facets": count_facets(filterset.queryset.model, facets, filterset, filterset.qs)
+        "facets": count_facets(filterset.queryset.model, facets, filterset, counted, sql)
         if facets
         else [],
         "page": page,

@@ -4,6 +4,8 @@ import gc
 
 from django.urls import get_resolver
 
+from hub import cache as derived
+
 
 def settle():
     """Load the URLconf, then freeze what start-up made out of the collector's reach.
@@ -14,7 +16,12 @@ def settle():
     of the requests in `make bench`. Frozen (`gc.freeze()`), they are left out of every
     collection, and a full pass takes a few milliseconds. Nothing is leaked: frozen objects
     live as long as the process, as they would anyway.
+
+    Then raise the data version: figures and page fragments cached by an earlier release
+    (in Redis or the file cache, which outlive the process) were built by other code and
+    templates, and are not served again.
     """
     get_resolver().url_patterns  # noqa: B018 (imports every view now, not on request one)
     gc.collect()
     gc.freeze()
+    derived.bump()

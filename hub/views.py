@@ -28,6 +28,7 @@ from municipalities.selectors import (
     listed_members_of,
     municipalities_for_cards,
     people_for_cards,
+    person_for_page,
 )
 from pilots import selectors as pilot_selectors
 from pilots.models import Pilot, PilotErrorReport
@@ -221,7 +222,7 @@ def _attach_work(viewer, people):
 
 
 def person_detail(request, pk):
-    person = get_object_or_404(people_for_cards(User.objects.filter(pk=pk)))
+    person = get_object_or_404(person_for_page(User.objects.filter(pk=pk)))
     if not request.user.has_perm("municipalities.view_person", person):
         raise Http404
     _attach_work(request.user, [person])

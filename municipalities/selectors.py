@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch
 
-from municipalities.models import Membership, Municipality, User
+from municipalities.models import Competence, Membership, Municipality, User
 
 
 def _active_memberships():
@@ -10,16 +10,22 @@ def _active_memberships():
 
 
 def people_for_cards(queryset):
-    """What a person's card shows, read in a constant number of queries."""
+    """What a person's card shows, read in a constant number of queries.
+
+    Lists as attributes (`profile.competence_list`, `active_memberships`): a prefetch into
+    a related manager builds a queryset per person to hold it.
+    """
     return queryset.select_related("profile").prefetch_related(
-        "profile__competences",
-        "profile__areas",
+        Prefetch(
+            "profile__competences", queryset=Competence.objects.all(), to_attr="competence_list"
+        ),
         Prefetch("memberships", queryset=_active_memberships(), to_attr="active_memberships"),
     )
 
 
-def person_for_page(pk):
-    return people_for_cards(User.objects.filter(pk=pk)).get()
+def person_for_page(queryset):
+    """A person's card and the areas their page adds."""
+    return people_for_cards(queryset).prefetch_related("profile__areas")
 
 
 def listed_counts():

@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
@@ -59,6 +60,11 @@ CLOSED = [Pilot.Phase.COMPLETED, Pilot.Phase.STOPPED]
 # Percentages and scores cannot be added up, nor values per case: those are averaged.
 AVERAGED_UNITS = {Effect.Unit.PERCENT, Effect.Unit.SCORE}
 AVERAGED_PERIODS = {Effect.Period.CASE}
+
+# Municipalities whose pilots are listed in full on one page of the report: all of
+# Familjen Helsingborg's eleven on one; pages when the whole country takes part (the summary
+# table and the CSV always cover every municipality).
+SECTIONS_PER_PAGE = 12
 
 
 @dataclass(frozen=True, order=True)
@@ -336,7 +342,9 @@ def quarterly_report(request):
             "previous": quarter.previous if quarter.previous.in_range else None,
             "next": quarter.next if quarter.next.in_range else None,
             # Built only when the cached page (keyed below) is missing or stale.
-            "report": SimpleLazyObject(lambda: quarter_report(request.user, quarter)),
+            "report": SimpleLazyObject(
+                lambda: _report_page(request.user, quarter, request.GET.get("sida"))
+            ),
             "columns": COLUMNS,
             "cache_key": derived.key(
                 "quarterly-report",
@@ -347,6 +355,19 @@ def quarterly_report(request):
             ),
         },
     )
+
+
+def _report_page(user, quarter, page_number):
+    """The report with one page of its municipality sections; each section knows its page,
+    so that the summary table can link to it."""
+    report = quarter_report(user, quarter)
+    detailed = [section for section in report["municipalities"] if section.has_content]
+    for index, section in enumerate(detailed):
+        section.page_number = index // SECTIONS_PER_PAGE + 1
+    page = Paginator(detailed, SECTIONS_PER_PAGE).get_page(page_number)
+    report["page"] = page
+    report["page_range"] = page.paginator.get_elided_page_range(page.number)
+    return report
 
 
 def _visible_sql(queryset):

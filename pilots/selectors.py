@@ -4,7 +4,9 @@ from collections import defaultdict
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import Lower
+from django.urls import reverse
 
+from hub.links import WorkLink
 from municipalities.models import User
 from pilots.models import Effect, Pilot, PilotErrorReport, PilotUpdate
 from services.models import AIService
@@ -71,36 +73,27 @@ def _current(user):
     return Pilot.objects.visible_to(user).exclude(status=Pilot.Status.ARCHIVED)
 
 
-# What a link to a pilot with its municipality and phase reads (not the long texts).
-LINK_FIELDS = (
-    "title",
-    "slug",
-    "status",
-    "phase",
-    "lead_municipality__name",
-    "lead_municipality__slug",
-)
-
-
 def for_people(user, people_ids):
-    """The visible, unarchived pilots each person leads or is a contact for."""
+    """The visible, unarchived pilots each person leads or is a contact for: {user id: [links]}.
+
+    Plain rows, not model instances, as `services.selectors.contact_for`.
+    """
+    fields = ("pk", "title", "slug", "phase", "lead_municipality__name")
+    current = _current(user)
+    led = current.filter(lead_id__in=people_ids).values_list("lead_id", *fields)
+    contact = Pilot.contacts.through.objects.filter(
+        user_id__in=people_ids, pilot__in=current
+    ).values_list("user_id", *(f"pilot__{field}" for field in fields))
+    phases = dict(Pilot.Phase.choices)
     found = defaultdict(dict)
-    led = (
-        _current(user)
-        .filter(lead_id__in=people_ids)
-        .select_related("lead_municipality")
-        .only("lead_id", *LINK_FIELDS)
-    )
-    for pilot in led:
-        found[pilot.lead_id][pilot.pk] = pilot
-    through = Pilot.contacts.through
-    rows = (
-        through.objects.filter(user_id__in=people_ids, pilot__in=_current(user))
-        .select_related("pilot__lead_municipality")
-        .only("user_id", *(f"pilot__{field}" for field in LINK_FIELDS))
-    )
-    for row in rows:
-        found[row.user_id].setdefault(row.pilot_id, row.pilot)
+    for person, pk, title, slug, phase, municipality in (*led, *contact):
+        if pk not in found[person]:
+            found[person][pk] = WorkLink(
+                title=title,
+                url=reverse("pilots:detail", kwargs={"slug": slug}),
+                municipality=municipality,
+                phase=phases.get(phase, phase),
+            )
     return {
         person: sorted(pilots.values(), key=lambda pilot: pilot.title.lower())
         for person, pilots in found.items()

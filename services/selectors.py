@@ -4,7 +4,9 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Lower
+from django.urls import reverse
 
+from hub.links import WorkLink
 from municipalities.models import User
 from services.models import Adoption, AIService, Attachment, ErrorReport
 
@@ -85,22 +87,23 @@ def open_error_reports(user):
 
 
 # What a link to a service with its owner's name reads (not the long texts).
-LINK_FIELDS = ("title", "slug", "status", "owner__name", "owner__slug")
-
-
 def contact_for(user, people_ids):
-    """The visible, unarchived services each person is a contact for: {user id: [services]}."""
+    """The visible, unarchived services each person is a contact for: {user id: [links]}.
+
+    Plain rows, not model instances: a page of 24 people names a hundred services, and
+    building a service and its owner for each cost more than the query.
+    """
     through = AIService.contacts.through
     visible = AIService.objects.visible_to(user).exclude(status=AIService.Status.ARCHIVED)
     rows = (
         through.objects.filter(user_id__in=people_ids, aiservice__in=visible)
-        .select_related("aiservice__owner")
-        .only(*(f"aiservice__{field}" for field in LINK_FIELDS), "user_id")
         .order_by(Lower("aiservice__title"))
+        .values_list("user_id", "aiservice__title", "aiservice__slug", "aiservice__owner__name")
     )
     found = defaultdict(list)
-    for row in rows:
-        found[row.user_id].append(row.aiservice)
+    for person, title, slug, owner in rows:
+        url = reverse("services:detail", kwargs={"slug": slug})
+        found[person].append(WorkLink(title=title, url=url, municipality=owner))
     return found
 
 

@@ -114,3 +114,46 @@ def test_a_lost_version_key_never_brings_back_figures_cached_before_a_change(cli
     cache.delete(VERSION_KEY)  # and lost again after the change
 
     assert "2 tjänster" in client_for("member").get("/tjanster/").content.decode()
+
+
+def test_facets_cached_in_swedish_are_not_shown_to_someone_reading_english(client_for):
+    """Facet labels are cached as text, so the language is part of their key."""
+    factories.ServiceFactory(title="Tolktjänst", lifecycle="production")
+    client = client_for("member")
+
+    def lifecycle_labels(path):
+        facets = client.get(path).context["facets"]
+        return [o["label"] for f in facets if f["name"] == "lifecycle" for o in f["options"]]
+
+    swedish = lifecycle_labels("/tjanster/")
+    client.post("/sprak/", {"language": "en", "next": "/"})
+    english = lifecycle_labels("/tjanster/")
+
+    assert (swedish, english) == (["i drift"], ["in production"])
+
+
+def test_search_facets_cached_in_swedish_are_not_shown_to_someone_reading_english(client_for):
+    factories.ServiceFactory(title="Tolktjänst för socialtjänsten")
+    client = client_for("member")
+
+    def facet_titles():
+        return [f["label"] for f in client.get("/sok/?q=tolktjänst").context["results"].facets]
+
+    swedish = facet_titles()
+    client.post("/sprak/", {"language": "en", "next": "/"})
+
+    assert "Kommun" in swedish and "Municipality" in facet_titles()
+
+
+def test_a_new_server_process_does_not_serve_what_an_earlier_release_cached(monkeypatch):
+    """Cached page fragments were rendered by the templates of the release that made them."""
+    import gc
+
+    from hub.cache import data_version
+    from hub.startup import settle
+
+    monkeypatch.setattr(gc, "freeze", lambda: None)
+    before = data_version()
+    settle()
+
+    assert data_version() != before

@@ -342,6 +342,18 @@ def test_the_persons_page_shows_the_same_work_as_the_card(client_for, busy):
     assert [p.title for p in person_shown.work_pilots] == ["Pilot published", "Pilot som kontakt"]
     assert "Tjänst draft" not in response.content.decode()
     assert "Tjänst archived" not in response.content.decode()
+    html = response.content.decode()
+    # Each named with its address, municipality and (a pilot) phase in the reader's language.
+    contact_pilot = Pilot.objects.get(title="Pilot som kontakt")
+    assert f'<a href="/piloter/{contact_pilot.slug}/">Pilot som kontakt</a>' in html
+    item = html.split("Pilot som kontakt</a>", 1)[1].split("</li>", 1)[0]
+    assert (
+        item.strip()
+        == f'<span class="muted">{contact_pilot.lead_municipality.name} · avslutad</span>'
+    )
+    service = AIService.objects.get(title="Tjänst published")
+    link = f'<a href="/tjanster/{service.slug}/">Tjänst published</a>'
+    assert f'{link} <span class="muted">Landskrona</span>' in html
 
 
 # --- a person's page

@@ -344,6 +344,49 @@ def test_an_empty_quarter_says_so(client_for, angelholm):
     assert "<table" not in response.content.decode()
 
 
+def test_at_national_scale_the_sections_come_in_pages_and_the_summary_links_to_each(
+    client_for, angelholm, landskrona, monkeypatch
+):
+    monkeypatch.setattr(report, "SECTIONS_PER_PAGE", 1)
+    pilot("Chattbot i Ängelholm", lead_municipality=angelholm, actual_start=D(2026, 10, 2))
+    pilot("Chattbot i Landskrona", lead_municipality=landskrona, actual_start=D(2026, 10, 3))
+    client = client_for("member")
+
+    first = client.get("/piloter/rapport/?kvartal=2026Q4").content.decode()
+    second = client.get("/piloter/rapport/?kvartal=2026Q4&sida=2").content.decode()
+
+    # In Swedish order: Landskrona first, Ängelholm (Ä after Z) on the second page.
+    assert "Chattbot i Landskrona" in first and "Chattbot i Landskrona" not in second
+    assert "Chattbot i Ängelholm" in second and "Chattbot i Ängelholm" not in first
+    # The summary covers both on every page, and sends each name to the page listing it.
+    assert 'href="#kommun-landskrona"' in first
+    assert 'href="?kvartal=2026Q4&amp;sida=2#kommun-angelholm"' in first
+    assert 'href="?kvartal=2026Q4&amp;sida=1#kommun-landskrona"' in second
+    assert 'aria-current="page"' in second and 'href="?kvartal=2026Q4&amp;sida=1"' in second
+    with translation.override("sv"):
+        note = translation.gettext(
+            "The pilots of municipalities %(first)s to %(last)s of %(count)s are listed below; "
+            "the summary above and the CSV cover them all."
+        ) % {"first": 2, "last": 2, "count": 2}
+    assert note in second
+
+
+def test_the_eleven_municipalities_of_familjen_helsingborg_fit_on_one_page(client_for, angelholm):
+    leads = list(Municipality.objects.all()[:11])
+    leads += [factories.MunicipalityFactory() for _ in range(11 - len(leads))]
+    for municipality in leads:
+        pilot(
+            f"Pilot i {municipality.name}",
+            lead_municipality=municipality,
+            actual_start=D(2026, 10, 2),
+        )
+
+    html = client_for("member").get("/piloter/rapport/?kvartal=2026Q4").content.decode()
+
+    assert all(f"Pilot i {m.name}" in html for m in leads)
+    assert 'class="pagination"' not in html
+
+
 def test_the_report_is_for_logged_in_staff_only(client):
     response = client.get("/piloter/rapport/")
 

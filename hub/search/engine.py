@@ -42,6 +42,7 @@ from django.db.models import (
 )
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hub import cache as derived
@@ -72,6 +73,15 @@ class Kind:
     area: str
     status: str | None
     recency: str
+
+    def __reduce__(self):
+        # Cached results name their kind; unpickling its translatable label each time
+        # would build a new lazy object on every view.
+        return (_kind, (self.name,))
+
+
+def _kind(name):
+    return KINDS[name]
 
 
 KINDS = {
@@ -345,18 +355,18 @@ def _facets(user, query, filters, kinds):
         options = [
             {
                 "value": value,
-                "label": labels[name].get(value, value),
+                "label": str(labels[name].get(value, value)),
                 "count": n,
                 "selected": value in chosen,
             }
             for value, n in sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
         ]
         options += [
-            {"value": v, "label": labels[name].get(v, v), "count": 0, "selected": True}
+            {"value": v, "label": str(labels[name].get(v, v)), "count": 0, "selected": True}
             for v in chosen - set(counts[name])
         ]
         if options:
-            facets.append({"name": name, "label": title, "options": options})
+            facets.append({"name": name, "label": str(title), "options": options})
     return facets
 
 
@@ -471,7 +481,8 @@ def search(user, text, *, kind=None, filters=None, page=1):
     if not query:
         return Results(query)
     kind = kind if kind in KINDS else None
-    cache_key = derived.key("search", _visibility(user), query.text, filters, kind)
+    # The language too: facet labels are cached as text in the reader's language.
+    cache_key = derived.key("search", _visibility(user), query.text, filters, kind, get_language())
     if kind is None:
         results = cache.get(cache_key)
         if results is None:
