@@ -129,7 +129,7 @@ FORM_RENDERER = "hub.forms.HubFormRenderer"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0"),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", "60"),  # one connection per worker, kept
         conn_health_checks=True,
     )
 }
