@@ -87,11 +87,15 @@ def _count_facets(model, facets, filterset, rows):
     result = []
     for name, field, label_field, *where in facets:
         value_fields = [field, label_field] if label_field else [field]
+        # One filter() for the condition and the value: they share the join to a related
+        # table (an exclude() of empty values became a NOT EXISTS per row, 3x slower).
+        # Counting needs no DISTINCT (a sort of every matching row) while each row meets a
+        # value at most once: its own column, a foreign key, or one many-valued relation
+        # whose links are unique per pair (m2m tables, tags, memberships all are).
         counted = (
-            base.filter(**(where[0] if where else {}))
-            .exclude(**{f"{field}__isnull": True})
+            base.filter(**(where[0] if where else {}), **{f"{field}__isnull": False})
             .values(*value_fields)
-            .annotate(n=Count("pk", distinct=True))
+            .annotate(n=Count("pk", distinct=_many_valued_hops(model, field) > 1))
             .order_by("-n", field)
         )
         if name in LONG_FACETS:
@@ -124,6 +128,16 @@ def _count_facets(model, facets, filterset, rows):
                 {"name": name, "label": str(filterset.filters[name].label), "options": options}
             )
     return result
+
+
+def _many_valued_hops(model, path):
+    """How many relations with many rows per row a lookup path from `model` crosses."""
+    hops, opts = 0, model._meta
+    for part in path.split("__")[:-1]:
+        field = opts.get_field(part)
+        hops += bool(field.many_to_many or field.one_to_many)
+        opts = field.related_model._meta
+    return hops
 
 
 def _label(filterset, name, value):

@@ -834,6 +834,21 @@ def test_facets_count_what_matched(client_for, drones):
     assert facet(results, "status") == {"production": 2, "pilot": 1, "ongoing": 1}
 
 
+def test_the_municipality_facet_shows_the_15_most_common_as_the_lists_do(client_for):
+    """All of Sweden's 290 would be a facet longer than the results."""
+    from tests.factories import MunicipalityFactory
+
+    for number in range(16):
+        owner = MunicipalityFactory(slug=f"kommun-{number:02}", name=f"Kommun {number:02}")
+        for _ in range(2 if number < 15 else 1):
+            ServiceFactory(title="Drönare inspekterar broar", owner=owner)
+
+    results = client_for("member").get(SEARCH, {"q": "drönare"}).context["results"]
+
+    assert results.total == 31
+    assert facet(results, "municipality") == {f"kommun-{n:02}": 2 for n in range(15)}
+
+
 def test_a_municipality_narrows_the_results_and_the_counts(client_for, drones):
     params = {"q": "drönare", "municipality": "landskrona"}
     results = client_for("member").get(SEARCH, params).context["results"]

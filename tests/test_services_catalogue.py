@@ -103,6 +103,48 @@ def test_facets_count_what_the_filtered_list_holds(client_for, angelholm, landsk
 
 
 @pytest.mark.django_db
+def test_a_service_in_two_chosen_areas_with_two_tags_counts_once_under_each(
+    client_for, angelholm, landskrona
+):
+    """Facet counts skip DISTINCT where each row meets a value at most once: a service
+    listed twice by a filter on two areas must still count once per value."""
+    from municipalities.models import Area
+
+    health, school = Area.objects.filter(active=True)[:2]
+    both = factories.ServiceFactory(owner=angelholm, technique="speech")
+    both.areas.set([health, school])
+    both.tags.add("tolkning", "tal")
+    factories.ServiceFactory(owner=landskrona, technique="speech").areas.set([health])
+
+    response = client_for("member").get(
+        "/tjanster/", {"area": [health.slug, school.slug], "technique": "speech"}
+    )
+
+    def counts(name):
+        facet = next(f for f in response.context["facets"] if f["name"] == name)
+        return {o["value"]: o["count"] for o in facet["options"]}
+
+    assert response.context["page"].paginator.count == 2
+    assert counts("area") == {health.slug: 2, school.slug: 1}
+    assert counts("tag") == {"tolkning": 1, "tal": 1}
+    assert counts("owner") == {"angelholm": 1, "landskrona": 1}
+    assert counts("technique") == {"speech": 2}
+
+
+def test_a_facet_counts_distinct_rows_only_across_two_many_valued_relations():
+    from hub.facets import _many_valued_hops
+    from municipalities.models import User
+    from services.models import AIService
+
+    assert _many_valued_hops(AIService, "lifecycle") == 0
+    assert _many_valued_hops(AIService, "owner__slug") == 0
+    assert _many_valued_hops(AIService, "areas__slug") == 1
+    assert _many_valued_hops(User, "profile__competences__slug") == 1
+    assert _many_valued_hops(User, "memberships__municipality__slug") == 1
+    assert _many_valued_hops(AIService, "areas__profiles__display_name") == 2
+
+
+@pytest.mark.django_db
 def test_the_list_sorts_by_reuse(client_for, angelholm, landskrona):
     factories.ServiceFactory(title="Ingen använder")
     popular = factories.ServiceFactory(title="Populär")

@@ -46,6 +46,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hub import cache as derived
+from hub.facets import LONG_FACET_SIZE, LONG_FACETS
 from hub.models import SynonymGroup
 from hub.search import query as query_module
 from hub.search.index import document
@@ -361,6 +362,11 @@ def _facets(user, query, filters, kinds):
             }
             for value, n in sorted(counts[name].items(), key=lambda item: (-item[1], item[0]))
         ]
+        if name in LONG_FACETS:
+            # As on the list pages: the most common values, and any chosen one.
+            options = options[:LONG_FACET_SIZE] + [
+                option for option in options[LONG_FACET_SIZE:] if option["selected"]
+            ]
         options += [
             {"value": v, "label": str(labels[name].get(v, v)), "count": 0, "selected": True}
             for v in chosen - set(counts[name])
