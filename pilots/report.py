@@ -25,7 +25,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
@@ -145,6 +145,9 @@ class MunicipalityReport:
     stopped: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     effects: list = field(default_factory=list)
+    # Per column (COLUMNS), counted by the database for every municipality; the lists
+    # above are read only for the sections a page shows.
+    counted: dict = field(default_factory=dict)
 
     @property
     def pilot_groups(self):
@@ -153,7 +156,7 @@ class MunicipalityReport:
 
     @property
     def counts(self):
-        return [len(getattr(self, key)) for key, _label in COLUMNS]
+        return [self.counted.get(key, 0) for key, _label in COLUMNS]
 
     @property
     def has_content(self):
@@ -189,21 +192,74 @@ def _person_name(user) -> str:
     return (profile.display_name if profile else "") or user.email
 
 
-def quarter_report(user, quarter: Quarter, today: datetime.date | None = None) -> dict:
-    """Everything the page and the CSV show, in five queries however many pilots there are.
+def quarter_report(
+    user, quarter: Quarter, today: datetime.date | None = None, *, page=None
+) -> dict:
+    """Everything the page and the CSV show, in nine queries however many pilots there are.
 
-    Each pilot gets `start_date`, `end_date` (actual, else planned), `lead_name` and
+    The figures (counts per municipality and column, totals, combined effects) are counted
+    by the database over every pilot the user may see. The pilots, updates and effects
+    themselves are read for the municipalities shown: those of page `page` of the sections
+    with content (`SECTIONS_PER_PAGE` a page), or all of them when `page` is None (the
+    CSV). Each pilot gets `start_date`, `end_date` (actual, else planned), `lead_name` and
     `participant_names` (sorted the Swedish way).
     """
     today = today or timezone.localdate()
     first, last = quarter.first_day, quarter.last_day
-    conditions = _category_conditions(quarter, today)
     # Archived pilots are withdrawn from the record; the steering group follows the rest.
     visible = Pilot.objects.visible_to(user).exclude(status=Pilot.Status.ARCHIVED)
+    pilots = _placed_pilots(visible, _category_conditions(quarter, today))
+    updates = PilotUpdate.objects.filter(pilot__in=visible, date__range=(first, last))
+    effects = Effect.objects.filter(pilot__in=visible, measured_on__range=(first, last))
 
-    pilots = (
-        visible.for_cards()
+    sections = {m.pk: MunicipalityReport(m) for m in Municipality.objects.all()}
+    for row in (
+        pilots.values("lead_municipality")
         .annotate(
+            **{
+                key: Count("pk", filter=Q(**{f"is_{key}": True}))
+                for key, _label in PILOT_CATEGORIES
+            }
+        )
+        .order_by()
+    ):
+        sections[row.pop("lead_municipality")].counted.update(row)
+    for column, rows in (("updates", updates), ("effects", effects)):
+        for row in rows.values("pilot__lead_municipality").annotate(n=Count("pk")).order_by():
+            sections[row["pilot__lead_municipality"]].counted[column] = row["n"]
+
+    shown = sorted(
+        (s for s in sections.values() if s.municipality.active or s.has_content),
+        key=lambda s: swedish_sort_key(s.municipality.name),
+    )
+    detailed = [section for section in shown if section.has_content]
+    for index, section in enumerate(detailed):
+        section.page_number = index // SECTIONS_PER_PAGE + 1
+    result = {"quarter": quarter, "municipalities": shown}
+    if page is not None:
+        result["page"] = Paginator(detailed, SECTIONS_PER_PAGE).get_page(page)
+        result["page_range"] = result["page"].paginator.get_elided_page_range(result["page"].number)
+        detailed = result["page"].object_list
+    _read_rows({s.municipality.pk: s for s in detailed}, pilots, updates, effects)
+
+    totals = {key: sum(s.counted.get(key, 0) for s in shown) for key, _label in COLUMNS}
+    return {
+        **result,
+        "totals": totals,
+        "total_counts": list(totals.values()),
+        "effect_sums": effect_sums(
+            effects.values("unit", "period").annotate(
+                count=Count("pk"), baseline=Sum("baseline"), value=Sum("value")
+            )
+        ),
+        "is_empty": not any(totals.values()),
+    }
+
+
+def _placed_pilots(visible, conditions):
+    """The pilots in at least one category, each flagged `is_<category>`."""
+    return (
+        visible.annotate(
             start_date=Coalesce("actual_start", "planned_start"),
             end_date=Coalesce("actual_end", "planned_end"),
         )
@@ -214,22 +270,21 @@ def quarter_report(user, quarter: Quarter, today: datetime.date | None = None) -
             }
         )
         .filter(Q(is_started=True) | Q(is_ongoing=True) | Q(is_ended=True) | Q(is_stopped=True))
-        .prefetch_related("participants")
-        .order_by("title", "pk")
-    )
-    updates = (
-        PilotUpdate.objects.filter(pilot__in=visible, date__range=(first, last))
-        .select_related("pilot")
-        .order_by("date", "pilot__title", "created_at", "pk")
-    )
-    effects = (
-        Effect.objects.filter(pilot__in=visible, measured_on__range=(first, last))
-        .select_related("pilot")
-        .order_by("measured_on", "pilot__title", "metric", "pk")
     )
 
-    sections = {m.pk: MunicipalityReport(m) for m in Municipality.objects.all()}
-    for pilot in pilots:
+
+def _read_rows(sections, pilots, updates, effects):
+    """The pilots, updates and effects of the lead municipalities in `sections` ({id:
+    section}), into their lists; chronological within each list."""
+    ids = list(sections)
+    if not ids:
+        return
+    for pilot in (
+        pilots.filter(lead_municipality__in=ids)
+        .for_cards()
+        .prefetch_related("participants")
+        .order_by("title", "pk")
+    ):
         pilot.lead_name = _person_name(pilot.lead)
         pilot.participant_names = sorted(
             (m.name for m in pilot.participants.all()), key=swedish_sort_key
@@ -238,58 +293,49 @@ def quarter_report(user, quarter: Quarter, today: datetime.date | None = None) -
         for key, _label in PILOT_CATEGORIES:
             if getattr(pilot, f"is_{key}"):
                 getattr(section, key).append(pilot)
-    for update in updates:
+    for update in (
+        updates.filter(pilot__lead_municipality__in=ids)
+        .select_related("pilot")
+        .order_by("date", "pilot__title", "created_at", "pk")
+    ):
         sections[update.pilot.lead_municipality_id].updates.append(update)
-    effects = list(effects)
-    for effect in effects:
+    for effect in (
+        effects.filter(pilot__lead_municipality__in=ids)
+        .select_related("pilot")
+        .order_by("measured_on", "pilot__title", "metric", "pk")
+    ):
         sections[effect.pilot.lead_municipality_id].effects.append(effect)
-
     for section in sections.values():
-        # Chronological within each list: by start for started and ongoing, by end otherwise.
         for key in ["started", "ongoing"]:
             getattr(section, key).sort(key=lambda p: p.start_date)
         for key in ["ended", "stopped"]:
             getattr(section, key).sort(key=lambda p: p.end_date)
-    shown = sorted(
-        (s for s in sections.values() if s.municipality.active or s.has_content),
-        key=lambda s: swedish_sort_key(s.municipality.name),
-    )
-    totals = {key: sum(len(getattr(s, key)) for s in shown) for key, _label in COLUMNS}
-    return {
-        "quarter": quarter,
-        "municipalities": shown,
-        "totals": totals,
-        "total_counts": list(totals.values()),
-        "effect_sums": effect_sums(effects),
-        "is_empty": not any(totals.values()),
-    }
 
 
-def effect_sums(effects) -> list[dict]:
+def effect_sums(groups) -> list[dict]:
     """Effects with the same unit and period, combined: added up, or averaged where a sum
-    means nothing (percentages, scores, values per case)."""
-    groups = {}
-    for effect in effects:
-        groups.setdefault((effect.unit, effect.period), []).append(effect)
+    means nothing (percentages, scores, values per case).
+
+    `groups`: per unit and period, the number of effects and the sums of their baselines
+    and values (`unit`, `period`, `count`, `baseline`, `value`).
+    """
     unit_order = {value: i for i, value in enumerate(Effect.Unit.values)}
     period_order = {value: i for i, value in enumerate(Effect.Period.values)}
     rows = []
-    for (unit, period), group in sorted(
-        groups.items(), key=lambda item: (unit_order[item[0][0]], period_order[item[0][1]])
-    ):
+    for group in sorted(groups, key=lambda g: (unit_order[g["unit"]], period_order[g["period"]])):
+        unit, period, count = group["unit"], group["period"], group["count"]
         averaged = unit in AVERAGED_UNITS or period in AVERAGED_PERIODS
-        baseline = sum((e.baseline for e in group), Decimal(0))
-        value = sum((e.value for e in group), Decimal(0))
+        baseline, value = Decimal(group["baseline"]), Decimal(group["value"])
         if averaged:
-            baseline = (baseline / len(group)).quantize(Decimal("0.01"))
-            value = (value / len(group)).quantize(Decimal("0.01"))
+            baseline = (baseline / count).quantize(Decimal("0.01"))
+            value = (value / count).quantize(Decimal("0.01"))
         rows.append(
             {
                 "unit": unit,
                 "period": period,
                 "unit_label": Effect.Unit(unit).label,
                 "period_label": Effect.Period(period).label if period else "",
-                "count": len(group),
+                "count": count,
                 "averaged": averaged,
                 "baseline": baseline,
                 "value": value,
@@ -358,16 +404,9 @@ def quarterly_report(request):
 
 
 def _report_page(user, quarter, page_number):
-    """The report with one page of its municipality sections; each section knows its page,
-    so that the summary table can link to it."""
-    report = quarter_report(user, quarter)
-    detailed = [section for section in report["municipalities"] if section.has_content]
-    for index, section in enumerate(detailed):
-        section.page_number = index // SECTIONS_PER_PAGE + 1
-    page = Paginator(detailed, SECTIONS_PER_PAGE).get_page(page_number)
-    report["page"] = page
-    report["page_range"] = page.paginator.get_elided_page_range(page.number)
-    return report
+    """The report with one page of its municipality sections (`page`, `page_range`);
+    each section knows its page, so that the summary table can link to it."""
+    return quarter_report(user, quarter, page=page_number or 1)
 
 
 def _visible_sql(queryset):

@@ -175,6 +175,31 @@ def test_pilots_are_placed_by_their_dates_at_the_edges_of_the_quarter(dated, mem
     }
 
 
+def test_the_counts_the_database_makes_are_the_rows_it_lists(dated, member, landskrona):
+    pilot("Landskronas pilot", lead_municipality=landskrona, actual_start=D(2026, 11, 2))
+    result = quarter_report(member, Q4, today=TODAY)
+
+    for section in result["municipalities"]:
+        listed = [len(getattr(section, key)) for key, _label in report.COLUMNS]
+        assert section.counts == listed, section.municipality.name
+    assert section_of(result, "Ängelholm").counts == [4, 3, 3, 1, 2, 2]
+
+
+def test_a_page_of_the_report_reads_the_rows_of_its_own_municipalities_only(
+    dated, member, landskrona, monkeypatch
+):
+    monkeypatch.setattr(report, "SECTIONS_PER_PAGE", 1)
+    pilot("Landskronas pilot", lead_municipality=landskrona, actual_start=D(2026, 11, 2))
+
+    second = quarter_report(member, Q4, today=TODAY, page=2)
+
+    assert [s.municipality.name for s in second["page"]] == ["Ängelholm"]
+    assert section_of(second, "Landskrona").started == []  # counted, not read
+    assert section_of(second, "Landskrona").counts == [1, 0, 0, 0, 0, 0]
+    assert len(section_of(second, "Ängelholm").started) == 4
+    assert second["totals"]["started"] == 5
+
+
 def test_updates_and_effects_count_from_1_october_to_31_december(dated, member):
     angelholm = section_of(quarter_report(member, Q4, today=TODAY), "Ängelholm")
 
@@ -423,7 +448,7 @@ def test_the_page_runs_the_same_number_of_queries_for_2_and_20_pilots(
     assert user.roles and not user.is_moderator  # read once per request, as in the view
     with CaptureQueriesContext(connection) as report_only:
         quarter_report(user, Q4, today=TODAY)
-    assert len(report_only) == 5
+    assert len(report_only) == 9
 
 
 # --- The CSV -------------------------------------------------------------------------------
