@@ -108,6 +108,34 @@ def test_the_report_has_a_row_per_page_and_says_which_targets_are_met():
     assert "not measured" in text  # the 100,000 comparisons need a run at that scale
 
 
+def test_the_report_shows_the_first_view_after_a_change_where_it_was_measured():
+    scales = {"1000": _scale(), "10000": _scale()}
+    scales["10000"]["pages"]["people"]["cold_p50_ms"] = 412.5
+    results = {"scales": scales, "machine": {"cores": 2}, "targets": bench.targets(scales)}
+
+    text = bench.report(results)
+
+    assert "## The first view after a change (p50 in ms)" in text
+    assert "| people | – | 412.5 |" in text
+
+
+def test_a_page_is_timed_warm_and_right_after_a_change(client):
+    """The views after a change find every cached figure stale: the version is raised
+    before each of them."""
+    from hub.cache import data_version
+
+    generator = Generator(seed=1)
+    generator.grow_to(40)
+    client.force_login(generator.reader(Municipality.objects.get(slug="angelholm")))
+    before = data_version()
+
+    figures = bench._time_page(client, "/tjanster/", 5)
+
+    assert data_version() >= before + bench.COLD_REQUESTS
+    assert figures["queries"] == 3
+    assert figures["cold_p50_ms"] > 0 and figures["p50_ms"] > 0
+
+
 def test_the_command_refuses_a_database_not_named_for_benchmarks():
     from django.core.management import CommandError, call_command
 
