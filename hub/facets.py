@@ -160,15 +160,21 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        sql = self.sql or query_sql(self.object_list)
-        if sql is None:
-            return 0
-        cache_key = derived.key("count", sql)
-        count = cache.get(cache_key)
-        if count is None:
-            count = super().count
-            cache.set(cache_key, count, derived.TIMEOUT)
-        return count
+        return cached_count(self.object_list, self.sql)
+
+
+def cached_count(queryset, sql=None):
+    """`queryset.count()`, cached until the data changes (see hub/cache.py); `sql` as for
+    `CachedCountPaginator`."""
+    sql = sql or query_sql(queryset)
+    if sql is None:
+        return 0
+    cache_key = derived.key("count", sql)
+    count = cache.get(cache_key)
+    if count is None:
+        count = queryset.count()
+        cache.set(cache_key, count, derived.TIMEOUT)
+    return count
 
 
 def list_page(request, filterset, rows, page_size, *, facets=()):

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hub import cache as derived
-from hub.facets import list_page
+from hub.facets import cached_count, list_page
 from hub.search import engine as search_engine
 from municipalities import actions as municipality_actions
 from municipalities.filters import FACETS as PEOPLE_FACETS
@@ -45,7 +45,7 @@ def home(request):
         {
             "membership": user.primary_membership,
             "municipality_count": Municipality.objects.active().count(),
-            "published_count": AIService.objects.visible_to(user).published().count(),
+            "published_count": cached_count(AIService.objects.visible_to(user).published()),
             "areas": Area.objects.active(),
             "newest_services": service_selectors.newest_published(user),
             "my_unpublished": service_selectors.unpublished_of_my_municipalities(user),

@@ -8,6 +8,7 @@ from hub.management.commands._bench_data import RARE_WORD, Generator
 from municipalities.models import Municipality, Profile, User
 from pilots.models import Effect, Pilot, PilotUpdate
 from services.models import Adoption, AIService
+from services.views import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,17 @@ def test_the_data_set_grows_in_proportion_and_is_found_like_real_records(client)
     client.force_login(reader)
     published = services.filter(status="published").first()
     assert published.title in client.get("/sok/", {"q": published.title}).content.decode()
+
+
+def test_the_two_facets_fill_a_page_already_at_the_smallest_scale():
+    """So that growth from 1,000 to 100,000 compares pages of the same length."""
+    Generator(seed=1).grow_to(1000)
+
+    listed = AIService.objects.published().filter(
+        areas__slug=bench.TWO_FACETS["area"], risk_class=bench.TWO_FACETS["risk"]
+    )
+
+    assert listed.count() >= PAGE_SIZE
 
 
 def test_the_rare_word_is_rare():

@@ -157,3 +157,13 @@ def test_a_new_server_process_does_not_serve_what_an_earlier_release_cached(monk
     settle()
 
     assert data_version() != before
+
+
+def test_the_home_page_counts_a_service_published_after_it_was_cached(client_for):
+    factories.ServiceFactory(title="Första tjänsten")
+    client = client_for("member")
+    assert client.get("/").context["published_count"] == 1
+    factories.ServiceFactory(title="Andra tjänsten")
+    factories.ServiceFactory(title="Ett utkast", status="draft", published_at=None)
+
+    assert client.get("/").context["published_count"] == 2

@@ -101,3 +101,43 @@ def test_the_pilots_own_pages_pass_axe_and_reflow(
     if path:
         page.locator("form.form button[type=submit]").first.click()
         check(page, axe_violations, no_horizontal_scroll)
+
+
+def test_the_report_in_pages_links_from_the_summary_to_each_municipality(
+    page, live_server, axe_violations, no_horizontal_scroll, monkeypatch
+):
+    """At national scale the sections come twelve municipalities a page; here one."""
+    import datetime
+
+    from pilots import report
+
+    monkeypatch.setattr(report, "SECTIONS_PER_PAGE", 1)  # the live server runs in-process
+    angelholm, landskrona = (
+        factories.municipality("angelholm"),
+        factories.municipality("landskrona"),
+    )
+    for municipality in (angelholm, landskrona):
+        factories.PilotFactory(
+            lead_municipality=municipality,
+            title=f"Chattbot i {municipality.name}",
+            actual_start=datetime.date(2026, 10, 5),
+        )
+    user = factories.member_of("angelholm", email="medlem@engelholm.se")
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("E-postadress").fill(user.email)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+
+    page.goto(live_server.url + "/piloter/rapport/?kvartal=2026Q4")
+    check(page, axe_violations, no_horizontal_scroll)
+    assert page.get_by_role("link", name="Chattbot i Landskrona").is_visible()
+    assert page.get_by_role("link", name="Chattbot i Ängelholm").count() == 0
+
+    page.get_by_role("link", name="Ängelholm", exact=True).click()
+
+    assert "sida=2" in page.url and page.url.endswith("#kommun-angelholm")
+    assert page.get_by_role("heading", name="Ängelholm", exact=True).is_visible()
+    assert page.get_by_role("link", name="Chattbot i Ängelholm").is_visible()
+    pages = page.get_by_role("navigation", name="Sidor")
+    assert pages.get_by_role("link", name="Sida 2").get_attribute("aria-current") == "page"
+    check(page, axe_violations, no_horizontal_scroll)
