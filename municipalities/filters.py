@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from hub.filters import AnyOfFilter
 from municipalities.models import Area, Competence, Municipality, User
 
 
@@ -13,21 +14,21 @@ class PeopleFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text", label=_("Search by name, title or competence")
     )
-    competence = django_filters.ModelMultipleChoiceFilter(
+    competence = AnyOfFilter(
         field_name="profile__competences__slug",
         to_field_name="slug",
         queryset=Competence.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label=_("AI competence"),
     )
-    municipality = django_filters.ModelMultipleChoiceFilter(
+    municipality = AnyOfFilter(
         field_name="memberships__municipality__slug",
         to_field_name="slug",
         queryset=Municipality.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Municipality"),
     )
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = AnyOfFilter(
         field_name="profile__areas__slug",
         to_field_name="slug",
         queryset=Area.objects.all(),
@@ -66,12 +67,7 @@ class PeopleFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
-        queryset = super().qs
-        if self.form.is_valid() and any(
-            self.form.cleaned_data.get(name) for name in ("competence", "municipality", "area")
-        ):
-            # Chosen values of a facet join rows; the directory lists each person once.
-            queryset = queryset.distinct()
+        queryset = super().qs  # each person once: the facets are semi-joins (AnyOfFilter)
         sort = self.form.cleaned_data.get("sort") if self.form.is_valid() else None
         return queryset.order_by(*self.SORTS[sort or "name"])
 

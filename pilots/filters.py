@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from hub.filters import AnyOfFilter
 from municipalities.models import Area, Municipality
 from pilots.models import Pilot
 from services.filters import CatalogueFilterSet
@@ -26,30 +27,35 @@ def _checkboxes(**kwargs):
 class PilotFilter(CatalogueFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search in title and summary"))
     municipality = django_filters.ModelMultipleChoiceFilter(
+        distinct=False,  # a foreign key: no row twice
         field_name="lead_municipality__slug",
         to_field_name="slug",
         queryset=Municipality.objects.all(),
         **_checkboxes(label=_("Lead municipality")),
     )
-    participant = django_filters.ModelMultipleChoiceFilter(
+    participant = AnyOfFilter(
         field_name="participants__slug",
         to_field_name="slug",
         queryset=Municipality.objects.all(),
         **_checkboxes(label=_("Participating")),
     )
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = AnyOfFilter(
         field_name="areas__slug",
         to_field_name="slug",
         queryset=Area.objects.all(),
         **_checkboxes(label=_("Area")),
     )
     phase = django_filters.MultipleChoiceFilter(
-        choices=Pilot.Phase.choices, **_checkboxes(label=_("Phase"))
+        distinct=False,  # a column: no row twice, and DISTINCT would sort them all
+        choices=Pilot.Phase.choices,
+        **_checkboxes(label=_("Phase")),
     )
     technique = django_filters.MultipleChoiceFilter(
-        choices=AIService.Technique.choices, **_checkboxes(label=_("AI technique"))
+        distinct=False,  # a column: no row twice, and DISTINCT would sort them all
+        choices=AIService.Technique.choices,
+        **_checkboxes(label=_("AI technique")),
     )
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = AnyOfFilter(
         field_name="tags__slug",
         to_field_name="slug",
         queryset=Tag.objects.all(),

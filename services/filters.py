@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from hub.filters import AnyOfFilter
 from municipalities.models import Area, Municipality
 from services.models import AIService
 
@@ -46,13 +47,14 @@ class CatalogueFilterSet(django_filters.FilterSet):
 class ServiceFilter(CatalogueFilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search in title and summary"))
     owner = django_filters.ModelMultipleChoiceFilter(
+        distinct=False,  # a foreign key: no row twice
         field_name="owner__slug",
         to_field_name="slug",
         queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Municipality"),
     )
-    area = django_filters.ModelMultipleChoiceFilter(
+    area = AnyOfFilter(
         field_name="areas__slug",
         to_field_name="slug",
         queryset=Area.objects.all(),
@@ -60,26 +62,30 @@ class ServiceFilter(CatalogueFilterSet):
         label=_("Area"),
     )
     lifecycle = django_filters.MultipleChoiceFilter(
+        distinct=False,  # a column: no row twice, and DISTINCT would sort them all
         choices=AIService.Lifecycle.choices,
         widget=forms.CheckboxSelectMultiple,
         label=_("Lifecycle status"),
     )
     technique = django_filters.MultipleChoiceFilter(
+        distinct=False,  # a column: no row twice, and DISTINCT would sort them all
         choices=AIService.Technique.choices,
         widget=forms.CheckboxSelectMultiple,
         label=_("AI technique"),
     )
     risk_class = django_filters.MultipleChoiceFilter(
+        distinct=False,  # a column: no row twice, and DISTINCT would sort them all
         choices=AIService.RiskClass.choices,
         widget=forms.CheckboxSelectMultiple,
         label=_("AI Act risk class"),
     )
     personal_data = django_filters.MultipleChoiceFilter(
+        distinct=False,  # a column: no row twice, and DISTINCT would sort them all
         choices=AIService.PersonalData.choices,
         widget=forms.CheckboxSelectMultiple,
         label=_("Personal data"),
     )
-    tag = django_filters.ModelMultipleChoiceFilter(
+    tag = AnyOfFilter(
         field_name="tags__slug",
         to_field_name="slug",
         queryset=Tag.objects.all(),

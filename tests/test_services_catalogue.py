@@ -131,6 +131,31 @@ def test_a_service_in_two_chosen_areas_with_two_tags_counts_once_under_each(
     assert counts("technique") == {"speech": 2}
 
 
+@pytest.mark.parametrize("path", ["/tjanster/", "/piloter/", "/personer/"])
+def test_no_chosen_filter_makes_the_list_sort_whole_rows_for_distinct(client_for, path):
+    """Filters on areas, tags, participants and competences are semi-joins (hub/filters.py):
+    a row linked to two chosen values is listed once without DISTINCT over long texts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = {
+        "/tjanster/": "area=vard-och-omsorg&area=forskola-och-skola&tag=tal&risk_class=minimal"
+        "&owner=angelholm&lifecycle=production&technique=speech&personal_data=none",
+        "/piloter/": "area=vard-och-omsorg&participant=landskrona&tag=tal&phase=ongoing"
+        "&municipality=angelholm&technique=speech",
+        "/personer/": "competence=sprakmodeller&competence=bildanalys&area=vard-och-omsorg"
+        "&municipality=angelholm",
+    }[path]
+    with CaptureQueriesContext(connection) as queries:
+        assert client_for("member").get(f"{path}?{query}").status_code == 200
+
+    table = {"/tjanster/": "services_aiservice", "/piloter/": "pilots_pilot"}.get(
+        path, "municipalities_user"
+    )
+    listed = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+    assert listed and not [sql for sql in listed if f'SELECT DISTINCT "{table}"' in sql]
+
+
 def test_a_facet_counts_distinct_rows_only_across_two_many_valued_relations():
     from hub.facets import _many_valued_hops
     from municipalities.models import User
