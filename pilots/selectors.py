@@ -4,9 +4,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Max, Prefetch, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
-from hub.links import WorkLink
+from hub.links import WorkLink, slug_urls
 from municipalities.models import User
 from pilots.models import Effect, Pilot, PilotErrorReport, PilotUpdate
 from services.models import AIService
@@ -80,17 +79,20 @@ def for_people(user, people_ids):
     """
     fields = ("pk", "title", "slug", "phase", "lead_municipality__name")
     current = _current(user)
-    led = current.filter(lead_id__in=people_ids).values_list("lead_id", *fields)
-    contact = Pilot.contacts.through.objects.filter(
-        user_id__in=people_ids, pilot__in=current
-    ).values_list("user_id", *(f"pilot__{field}" for field in fields))
+    led = current.filter(lead_id__in=people_ids).order_by().values_list("lead_id", *fields)
+    contact = (
+        Pilot.contacts.through.objects.filter(user_id__in=people_ids, pilot__in=current)
+        .order_by()
+        .values_list("user_id", *(f"pilot__{field}" for field in fields))
+    )
     phases = dict(Pilot.Phase.choices)
+    url = slug_urls("pilots:detail")
     found = defaultdict(dict)
-    for person, pk, title, slug, phase, municipality in (*led, *contact):
+    for person, pk, title, slug, phase, municipality in led.union(contact, all=True):
         if pk not in found[person]:
             found[person][pk] = WorkLink(
                 title=title,
-                url=reverse("pilots:detail", kwargs={"slug": slug}),
+                url=url(slug),
                 municipality=municipality,
                 phase=phases.get(phase, phase),
             )

@@ -4,9 +4,8 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Prefetch
 from django.db.models.functions import Lower
-from django.urls import reverse
 
-from hub.links import WorkLink
+from hub.links import WorkLink, slug_urls
 from municipalities.models import User
 from services.models import Adoption, AIService, Attachment, ErrorReport
 
@@ -100,10 +99,10 @@ def contact_for(user, people_ids):
         .order_by(Lower("aiservice__title"))
         .values_list("user_id", "aiservice__title", "aiservice__slug", "aiservice__owner__name")
     )
+    url = slug_urls("services:detail")
     found = defaultdict(list)
     for person, title, slug, owner in rows:
-        url = reverse("services:detail", kwargs={"slug": slug})
-        found[person].append(WorkLink(title=title, url=url, municipality=owner))
+        found[person].append(WorkLink(title=title, url=url(slug), municipality=owner))
     return found
 
 

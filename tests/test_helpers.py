@@ -360,3 +360,13 @@ def test_allowed_extensions_can_fill_a_file_inputs_accept_attribute():
     assert ".jpeg" in ALLOWED_EXTENSIONS
     assert ".svg" not in accept
     assert all(extension == extension.lower() for extension in ALLOWED_EXTENSIONS)
+
+
+@pytest.mark.parametrize("viewname", ["services:detail", "pilots:detail"])
+@pytest.mark.parametrize("slug", ["tolktjanst", "ai-i-skolan-2", "a_b"])
+def test_links_built_from_one_reverse_are_the_addresses_reverse_gives(viewname, slug):
+    from django.urls import reverse
+
+    from hub.links import slug_urls
+
+    assert slug_urls(viewname)(slug) == reverse(viewname, kwargs={"slug": slug})
