@@ -110,6 +110,19 @@ def test_a_snippet_never_carries_markup_from_the_record(member):
     assert "<mark>" in hit.snippet
 
 
+def test_a_snippet_marks_a_synonym_found_but_not_the_words_of_a_synonym_phrase(member):
+    """'tal till text' is a synonym of taligenkänning: marking 'till' in 'Utkast till
+    protokoll' says nothing about why the record was found."""
+    SynonymGroup.objects.create(terms="taligenkänning, tal till text, transkribering")
+    bump()
+    service("Utkast till protokoll", "Transkribering av möten, till protokollet och texten.")
+
+    (hit,) = group(search(member, "taligenkänning"), "services").hits
+
+    assert "<mark>Transkribering</mark>" in hit.snippet
+    assert "<mark>till</mark>" not in hit.snippet and "<mark>text" not in hit.snippet
+
+
 @postgresql_only
 def test_a_word_finds_the_compounds_it_begins(member):
     permits = service("Stöd för bygglovshandläggning", "Sorterar inkomna ärenden.")

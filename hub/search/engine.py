@@ -300,7 +300,7 @@ def _snippet(kind, obj, query):
 
 def _highlight(text, query):
     """Escape, then mark each typed word where it starts a word (SQLite's snippet)."""
-    words = {w for term in query.terms for alt in term.alternatives for w in alt.words}
+    words = query_module.highlight_words(query)
     html = escape(text)
     for word in sorted(words, key=len, reverse=True):
         html = _mark_word(html, escape(word))

@@ -233,10 +233,10 @@ def term_tsquery(term):
     return " | ".join(f"({alternative_tsquery(a)})" for a in term.alternatives)
 
 
-def highlight_tsquery(query):
+def highlight_words(query):
     """What a snippet marks: the words typed, their parts and one-word synonyms.
 
-    A synonym phrase is left out: ts_headline would mark each of its words anywhere
+    A synonym phrase is left out: a snippet would mark each of its words anywhere
     ("tal", "till", "text"), not the phrase.
     """
     words = []
@@ -245,4 +245,9 @@ def highlight_tsquery(query):
             if alternative.reason == "synonym" and len(alternative.words) > 1:
                 continue
             words += [w for w in alternative.words if w not in SWEDISH_STOP_WORDS]
-    return " | ".join(_word(w, prefix=True) for w in dict.fromkeys(words))
+    return list(dict.fromkeys(words))
+
+
+def highlight_tsquery(query):
+    """`highlight_words` as a tsquery for ts_headline (PostgreSQL)."""
+    return " | ".join(_word(w, prefix=True) for w in highlight_words(query))

@@ -70,11 +70,15 @@ def axe_violations():
 @pytest.fixture
 def no_horizontal_scroll():
     def check(page):
-        page.set_viewport_size({"width": 320, "height": 800})
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-        )
-        page.set_viewport_size({"width": 1280, "height": 900})
-        return not overflow
+        """Nothing wider than the window, on a phone (320 px) and on a desktop."""
+        overflow = []
+        for size in ({"width": 320, "height": 800}, {"width": 1280, "height": 900}):
+            page.set_viewport_size(size)
+            overflow.append(
+                page.evaluate(
+                    "document.documentElement.scrollWidth > document.documentElement.clientWidth"
+                )
+            )
+        return not any(overflow)
 
     return check
