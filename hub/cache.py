@@ -8,9 +8,12 @@ count, which spells out the viewer's visibility, so two people who may see diffe
 rows never share an entry.
 """
 
+import functools
 import hashlib
 import time
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -41,9 +44,33 @@ def bump(**kwargs):
 
 
 def key(*parts):
-    """A cache key for these parts at the current data version."""
-    text = "|".join(str(part) for part in (data_version(), *parts))
+    """A cache key for these parts at the current data version, for this release."""
+    text = "|".join(str(part) for part in (release(), data_version(), *parts))
     return "hub:derived:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+# What cached figures and page fragments are made by: the code, the templates and the
+# translations. Redis and the file cache outlive a deploy; a fragment rendered by the
+# templates of the release before must not be served by the next one.
+RELEASE_FOLDERS = ("hub", "municipalities", "services", "pilots", "templates", "locale")
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+
+
+@functools.cache
+def release():
+    """A fingerprint of this release: the same in every worker and on every host that
+    runs the same files, another after any change to them (read once per process)."""
+    return release_fingerprint(Path(settings.BASE_DIR))
+
+
+def release_fingerprint(root):
+    digest = hashlib.sha256()
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _changed(sender, **kwargs):

@@ -17,11 +17,10 @@ def settle():
     collection, and a full pass takes a few milliseconds. Nothing is leaked: frozen objects
     live as long as the process, as they would anyway.
 
-    Then raise the data version: figures and page fragments cached by an earlier release
-    (in Redis or the file cache, which outlive the process) were built by other code and
-    templates, and are not served again.
+    Then read the release's fingerprint (`hub.cache.release`), which every cache key
+    carries, so that no request waits for it.
     """
     get_resolver().url_patterns  # noqa: B018 (imports every view now, not on request one)
     gc.collect()
     gc.freeze()
-    derived.bump()
+    derived.release()

@@ -145,18 +145,27 @@ def test_search_facets_cached_in_swedish_are_not_shown_to_someone_reading_englis
     assert "Kommun" in swedish and "Municipality" in facet_titles()
 
 
-def test_a_new_server_process_does_not_serve_what_an_earlier_release_cached(monkeypatch):
-    """Cached page fragments were rendered by the templates of the release that made them."""
-    import gc
+def test_a_new_release_does_not_serve_what_the_one_before_cached(tmp_path, monkeypatch):
+    """Cached page fragments were rendered by the templates of the release that made them;
+    workers of the same release, restarted or on another host, share them."""
+    from hub import cache as derived
 
-    from hub.cache import data_version
-    from hub.startup import settle
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "rapport.html"
+    page.write_text("<h1>Rapport</h1>")
+    (tmp_path / "hub").mkdir()
+    (tmp_path / "hub" / "views.py").write_text("x = 1")
+    (tmp_path / "hub" / "views.pyc").write_bytes(b"compiled, not part of the release")
 
-    monkeypatch.setattr(gc, "freeze", lambda: None)
-    before = data_version()
-    settle()
+    first = derived.release_fingerprint(tmp_path)
+    (tmp_path / "hub" / "views.pyc").write_bytes(b"compiled again")
+    assert derived.release_fingerprint(tmp_path) == first  # a restart: the same release
+    page.write_text("<h1>Kvartalsrapport</h1>")
+    assert derived.release_fingerprint(tmp_path) != first  # a deploy: another one
 
-    assert data_version() != before
+    before = derived.key("quarterly-report", "2026Q4")
+    monkeypatch.setattr(derived, "release", lambda: "another release")
+    assert derived.key("quarterly-report", "2026Q4") != before
 
 
 def test_the_home_page_counts_a_service_published_after_it_was_cached(client_for):

@@ -96,6 +96,32 @@ def test_without_redis_the_worker_processes_of_one_host_share_one_cache(tmp_path
     assert second.stdout.strip() == "ja", second.stderr
 
 
+def _redis_answers():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_with_redis_every_process_shares_one_cache_through_it():
+    """REDIS_URL is what several hosts need: its client library is installed with the hub,
+    and two processes see each other's entries."""
+    env = {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "hub.example.se",
+           "REDIS_URL": "redis://127.0.0.1:6379/15"}  # fmt: skip
+    setup = "import django; django.setup(); from django.core.cache import cache, caches; "
+
+    backend = "print(type(caches['default']).__name__); "
+    first = run_python(setup + backend + "cache.set('utloggad', 'ja', 60)", **env)
+    second = run_python(setup + "print(cache.get('utloggad')); cache.delete('utloggad')", **env)
+
+    assert first.stdout.strip() == "RedisCache", first.stderr
+    assert second.stdout.strip() == "ja", second.stderr
+
+
 def test_without_a_cache_folder_two_databases_on_one_host_never_share_a_cache():
     code = "from django.conf import settings; print(settings.CACHES['default']['LOCATION'])"
     env = {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "hub.example.se",

@@ -4,10 +4,9 @@ municipality; then posts an update and an effect. axe checks every pilot page.""
 import pytest
 
 from tests import factories
+from tests.browser.helpers import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "korrekt-häst-batteri"
 
 
 def check(page, axe_violations, no_horizontal_scroll):
@@ -32,10 +31,7 @@ def test_two_step_registration_warns_of_similar_work(
     )
     user = factories.member_of("angelholm", email="medlem@engelholm.se")
 
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-postadress").fill(user.email)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
+    log_in(page, live_server, user)
 
     page.goto(live_server.url + "/piloter/")
     check(page, axe_violations, no_horizontal_scroll)
@@ -90,10 +86,7 @@ def test_the_pilots_own_pages_pass_axe_and_reflow(
     lead = factories.member_of("angelholm", email="projektledare@engelholm.se")
     factories.member_of("angelholm", email="kollega@engelholm.se")
     pilot = factories.PilotFactory(lead=lead)
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-postadress").fill(lead.email)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
+    log_in(page, live_server, lead)
 
     page.goto(f"{live_server.url}/piloter/{pilot.slug}/{path}")
 
@@ -123,10 +116,7 @@ def test_the_report_in_pages_links_from_the_summary_to_each_municipality(
             actual_start=datetime.date(2026, 10, 5),
         )
     user = factories.member_of("angelholm", email="medlem@engelholm.se")
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("E-postadress").fill(user.email)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
+    log_in(page, live_server, user)
 
     page.goto(live_server.url + "/piloter/rapport/?kvartal=2026Q4")
     check(page, axe_violations, no_horizontal_scroll)
