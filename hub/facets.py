@@ -114,10 +114,11 @@ def _count_facets(model, facets, filterset, rows):
             for row in counted
         ]
         shown = {option["value"] for option in options}
+        labels = _chosen_labels(filterset.form.fields[name], chosen.get(name))
         options += [
             {
                 "value": value,
-                "label": str(_label(filterset, name, value)),
+                "label": str(labels.get(str(value), value)),
                 "count": 0,
                 "selected": True,
             }
@@ -138,13 +139,6 @@ def _many_valued_hops(model, path):
         hops += bool(field.many_to_many or field.one_to_many)
         opts = field.related_model._meta
     return hops
-
-
-def _label(filterset, name, value):
-    for option_value, option_label in filterset.form.fields[name].choices:
-        if str(option_value) == str(value):
-            return option_label
-    return value
 
 
 class CachedCountPaginator(Paginator):

@@ -23,8 +23,8 @@ def change_log(obj, *, m2m=(), length=HISTORY_LENGTH):
     `who` is None for a change the system made, and for one by a person who has since
     deleted their account: then `former` is true.
 
-        `m2m` names the many-to-many fields whose history is kept; they are compared from two
-        queries in all, not by diff_against, which would query per record.
+    `m2m` names the many-to-many fields whose history is kept; they are compared from two
+    queries in all, not by diff_against, which would query per record.
     """
     model = obj.__class__
     records = list(

@@ -142,9 +142,16 @@ def remove_membership(*, membership: Membership, by: User) -> None:
 # --- "Mina uppgifter": deleting one's own account
 
 
+def admin_roles_of(user: User):
+    """The person's admin memberships in municipalities taking part."""
+    return user.memberships.filter(role=Role.ADMIN, municipality__active=True).select_related(
+        "user", "municipality"
+    )
+
+
 def guard_account_deletion(user: User) -> None:
     """A municipality's only admin hands the role on before their account goes."""
-    for membership in user.memberships.filter(role=Role.ADMIN, municipality__active=True):
+    for membership in admin_roles_of(user):
         _lock_admins_of(membership.municipality_id)
         guard_last_admin(membership)
 

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from municipalities.actions import admin_roles_of, guard_last_admin
 from municipalities.models import (
     AccountDeletion,
     Area,
@@ -36,10 +37,7 @@ def _set_each(queryset, **values):
 
 def _last_admin_refusal(user):
     """Why `user` may not be deactivated: the only admin of a municipality; or None."""
-    from municipalities.actions import guard_last_admin
-
-    admin_of = user.memberships.filter(role=Role.ADMIN, municipality__active=True)
-    for membership in admin_of.select_related("user", "municipality"):
+    for membership in admin_roles_of(user):
         try:
             guard_last_admin(membership)
         except ValidationError as error:
@@ -119,8 +117,6 @@ class MembershipAdminForm(forms.ModelForm):
         fields = ["user", "municipality", "role"]
 
     def clean(self):
-        from municipalities.actions import guard_last_admin
-
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
@@ -152,8 +148,6 @@ class MembershipAdmin(HubModelAdmin):
         return actions
 
     def delete_view(self, request, object_id, extra_context=None):
-        from municipalities.actions import guard_last_admin
-
         membership = self.get_object(request, object_id)
         if membership is not None:
             try:

@@ -5,7 +5,8 @@ from django.db.models import Count, Prefetch
 from municipalities.models import Competence, Membership, Municipality, User
 
 
-def _active_memberships():
+def active_memberships():
+    """Memberships of municipalities still taking part, with the municipality read."""
     return Membership.objects.filter(municipality__active=True).select_related("municipality")
 
 
@@ -19,7 +20,7 @@ def people_for_cards(queryset):
         Prefetch(
             "profile__competences", queryset=Competence.objects.all(), to_attr="competence_list"
         ),
-        Prefetch("memberships", queryset=_active_memberships(), to_attr="active_memberships"),
+        Prefetch("memberships", queryset=active_memberships(), to_attr="active_memberships"),
     )
 
 

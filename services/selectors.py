@@ -85,7 +85,6 @@ def open_error_reports(user):
 # --- for the people and municipality pages
 
 
-# What a link to a service with its owner's name reads (not the long texts).
 def contact_for(user, people_ids):
     """The visible, unarchived services each person is a contact for: {user id: [links]}.
 

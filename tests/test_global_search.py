@@ -900,6 +900,19 @@ def test_filters_of_two_facets_both_apply(client_for, drones):
     assert results.total == 1
 
 
+def test_facet_filters_are_semi_joins_without_distinct(client_for, drones):
+    """A record in two chosen areas is found once, and no DISTINCT sorts every match."""
+    from django.test.utils import CaptureQueriesContext
+
+    params = {"q": "drönare", "municipality": ["angelholm", "landskrona"],
+              "area": ["samhallsbyggnad", "vard-och-omsorg"]}  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        results = client_for("member").get(SEARCH, {**params, "kind": "services"})
+
+    assert counts(results.context["results"])["services"] == 3
+    assert not [q["sql"] for q in queries if 'SELECT DISTINCT "services_aiservice"' in q["sql"]]
+
+
 def test_a_person_is_counted_under_their_municipality_and_area(client_for):
     listed_person("Sofia Ekström", "landskrona").areas.set(
         [Area.objects.get(slug="vard-och-omsorg")]

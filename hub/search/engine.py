@@ -51,7 +51,8 @@ from hub.models import SynonymGroup
 from hub.search import query as query_module
 from hub.search.index import document
 from hub.search.text import WORD as LETTERS
-from municipalities.models import Area, Membership, Municipality, Profile, User
+from municipalities.models import Area, Municipality, Profile, User
+from municipalities.selectors import active_memberships
 from pilots.models import Pilot
 from services.models import AIService
 
@@ -150,11 +151,7 @@ def _visible(kind, user):
         .select_related("user")
         .prefetch_related(
             Prefetch(
-                "user__memberships",
-                queryset=Membership.objects.filter(municipality__active=True).select_related(
-                    "municipality"
-                ),
-                to_attr="active_memberships",
+                "user__memberships", queryset=active_memberships(), to_attr="active_memberships"
             )
         )
     )
@@ -169,23 +166,28 @@ def _published(kind):
 
 
 def _filtered(kind, rows, filters):
+    """The rows with the chosen facet values. Municipalities and areas are many-valued for
+    some kinds: they are semi-joins (`pk IN (…)`), as the lists' `hub.filters.AnyOfFilter`,
+    so that no row comes twice and no DISTINCT sorts them all."""
     spec = KINDS[kind]
+
+    def linked(**lookups):
+        return rows.filter(pk__in=rows.model.objects.filter(**lookups).values("pk"))
+
     if filters.get("municipality"):
         if kind == "people":
-            rows = rows.filter(
+            rows = linked(
                 user__memberships__municipality__slug__in=filters["municipality"],
                 user__memberships__municipality__active=True,
             )
         else:
-            rows = rows.filter(**{f"{spec.municipality}__in": filters["municipality"]})
+            rows = linked(**{f"{spec.municipality}__in": filters["municipality"]})
     if filters.get("area"):
-        rows = rows.filter(**{f"{spec.area}__in": filters["area"]})
+        rows = linked(**{f"{spec.area}__in": filters["area"]})
     if filters.get("status"):
         if spec.status is None:
             return rows.none()
         rows = rows.filter(**{f"{spec.status}__in": filters["status"]})
-    if filters.get("municipality") or filters.get("area"):
-        rows = rows.distinct()
     return rows
 
 
