@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 
 from hub import cache as derived
@@ -171,24 +171,36 @@ def cached_count(queryset, sql=None):
     return count
 
 
-def list_page(request, filterset, rows, page_size, *, facets=()):
+def list_page(request, filterset, rows, page_size, *, facets=(), vary=()):
     """What a filtered list page shows: the page, its links, the facets and the chips.
 
     `rows` is what is paginated: the rows of `filterset.qs`, maybe with what the cards
     need read with them. Both are counted under the SQL of `filterset.qs`.
+
+    `fragment_key` keys the page's facet form and its cards as rendered (see
+    docs/decisions/0008): the SQL of the rows (the viewer's visibility, the filters and
+    the order), the query, the page and the language. `vary` is what else the cards
+    show that the rows' SQL does not say, such as the SQL of the work linked from them.
+    Neither the rows nor the facet counts are read until a fragment is rendered.
     """
     counted = filterset.qs
-    sql = query_sql(counted)  # once for both cache keys: the same rows are counted
+    sql = query_sql(counted)  # once for every cache key: the same rows are counted
     page = CachedCountPaginator(rows, page_size, sql=sql).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
+    query = query.urlencode()
     return {
         "filterset": filterset,
-        "facets": count_facets(filterset.queryset.model, facets, filterset, counted, sql)
+        "facets": SimpleLazyObject(
+            lambda: count_facets(filterset.queryset.model, facets, filterset, counted, sql)
+        )
         if facets
         else [],
         "page": page,
         "page_range": page.paginator.get_elided_page_range(page.number),
-        "query": query.urlencode(),
-        "chips": filter_chips(request, filterset),
+        "query": query,
+        "chips": SimpleLazyObject(lambda: filter_chips(request, filterset)),
+        "fragment_key": derived.key(
+            "list-page", get_language(), sql, query, page.number, page_size, *vary
+        ),
     }

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from hub import cache as derived
-from hub.facets import cached_count, list_page
+from hub.facets import cached_count, list_page, query_sql
 from hub.search import engine as search_engine
 from municipalities import actions as municipality_actions
 from municipalities.filters import FACETS as PEOPLE_FACETS
@@ -38,18 +38,31 @@ from services.models import AIService, ErrorReport
 
 
 def home(request):
+    """The start page. Its cards and key figures are rendered once per data version and
+    visibility (docs/decisions/0008); what is the reader's own (their drafts, the pilots
+    they lead) is read on each view."""
     user = request.user
+    newest = service_selectors.newest_published(user)
+    recent = pilot_selectors.recently_updated(user)
+    published = AIService.objects.visible_to(user).published()
     return render(
         request,
         "hub/home.html",
         {
             "membership": user.primary_membership,
-            "municipality_count": Municipality.objects.active().count(),
-            "published_count": cached_count(AIService.objects.visible_to(user).published()),
-            "areas": Area.objects.active(),
-            "newest_services": service_selectors.newest_published(user),
+            "newest_services": newest,
+            "recent_pilots": recent,
+            "figures": SimpleLazyObject(
+                lambda: {
+                    "published": cached_count(published),
+                    "municipalities": cached_count(Municipality.objects.active()),
+                    "areas": cached_count(Area.objects.active()),
+                }
+            ),
+            "fragment_key": derived.key(
+                "home", get_language(), query_sql(newest), query_sql(recent), query_sql(published)
+            ),
             "my_unpublished": service_selectors.unpublished_of_my_municipalities(user),
-            "recent_pilots": pilot_selectors.recently_updated(user),
             "my_pilots": pilot_selectors.led_by(user, _quarter_start(timezone.localdate())),
         },
     )
@@ -195,6 +208,7 @@ def _search_chips(request, results):
 
 
 def people_list(request):
+    viewer = request.user
     filterset = PeopleFilter(request.GET or None, queryset=User.objects.listed())
     context = list_page(
         request,
@@ -202,9 +216,14 @@ def people_list(request):
         people_for_cards(filterset.qs),
         PEOPLE_PAGE_SIZE,
         facets=PEOPLE_FACETS,
+        # The cards link to the services and pilots this viewer may see.
+        vary=(
+            query_sql(service_selectors.current(viewer)),
+            query_sql(pilot_selectors.current(viewer)),
+        ),
     )
-    context["people"] = list(context["page"])
-    _attach_work(request.user, context["people"])
+    page = context["page"]
+    context["people"] = SimpleLazyObject(lambda: _attach_work(viewer, list(page)))
     return render(request, "hub/people_list.html", context)
 
 
@@ -219,6 +238,7 @@ def _attach_work(viewer, people):
     for person in people:
         person.contact_services = services.get(person.pk, [])
         person.work_pilots = pilots.get(person.pk, [])
+    return people
 
 
 def person_detail(request, pk):

@@ -166,6 +166,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             flag = self.groups.filter(name=MODERATORS_GROUP).exists()
         return self.is_active and flag
 
+    def membership_in(self, municipality_id):
+        """The person's membership of that municipality (from what the request read), or None."""
+        return next((m for m in self._memberships if m.municipality_id == municipality_id), None)
+
     @property
     def primary_membership(self):
         """The first membership of an active municipality, else the first of any."""

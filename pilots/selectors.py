@@ -68,7 +68,8 @@ def open_error_reports(user):
 # --- for the people and municipality pages
 
 
-def _current(user):
+def current(user):
+    """The pilots the people and municipality pages link to: visible, not archived."""
     return Pilot.objects.visible_to(user).exclude(status=Pilot.Status.ARCHIVED)
 
 
@@ -78,10 +79,10 @@ def for_people(user, people_ids):
     Plain rows, not model instances, as `services.selectors.contact_for`.
     """
     fields = ("pk", "title", "slug", "phase", "lead_municipality__name")
-    current = _current(user)
-    led = current.filter(lead_id__in=people_ids).order_by().values_list("lead_id", *fields)
+    linkable = current(user)
+    led = linkable.filter(lead_id__in=people_ids).order_by().values_list("lead_id", *fields)
     contact = (
-        Pilot.contacts.through.objects.filter(user_id__in=people_ids, pilot__in=current)
+        Pilot.contacts.through.objects.filter(user_id__in=people_ids, pilot__in=linkable)
         .order_by()
         .values_list("user_id", *(f"pilot__{field}" for field in fields))
     )
@@ -105,7 +106,7 @@ def for_people(user, people_ids):
 def of_municipality(user, municipality):
     """Pilots the municipality leads or takes part in."""
     return (
-        _current(user)
+        current(user)
         .filter(Q(lead_municipality=municipality) | Q(participants=municipality))
         .distinct()
         .for_cards()

@@ -10,7 +10,6 @@ from hub.csv import csv_response
 from hub.facets import list_page
 from hub.history import change_log
 from hub.markdown import render_markdown
-from municipalities.models import Municipality
 from services import actions, selectors
 from services.filters import FACETS, ServiceFilter
 from services.forms import (
@@ -131,7 +130,7 @@ def _acting_municipality(user, service):
     if not acting:
         return None
     chosen = max(acting, key=lambda muni: (acting[muni], -muni))
-    return Municipality.objects.get(pk=chosen)
+    return user.membership_in(chosen).municipality
 
 
 def _form_page(request, form, service=None):

@@ -168,11 +168,120 @@ def test_a_new_release_does_not_serve_what_the_one_before_cached(tmp_path, monke
     assert derived.key("quarterly-report", "2026Q4") != before
 
 
+def _figure(page, label):
+    return page.split(f"<dt>{label}</dt><dd>", 1)[1].split("</dd>", 1)[0]
+
+
 def test_the_home_page_counts_a_service_published_after_it_was_cached(client_for):
     factories.ServiceFactory(title="Första tjänsten")
     client = client_for("member")
-    assert client.get("/").context["published_count"] == 1
+    assert _figure(client.get("/").content.decode(), "Publicerade AI-tjänster") == "1"
     factories.ServiceFactory(title="Andra tjänsten")
     factories.ServiceFactory(title="Ett utkast", status="draft", published_at=None)
 
-    assert client.get("/").context["published_count"] == 2
+    page = client.get("/").content.decode()
+
+    assert _figure(page, "Publicerade AI-tjänster") == "2"
+    assert "Andra tjänsten" in page  # among the newest services
+    assert "Ett utkast" not in page
+
+
+# --- rendered list pages (docs/decisions/0008)
+
+
+@pytest.mark.parametrize("path", ["/tjanster/", "/piloter/", "/"])
+def test_a_list_shows_a_title_changed_after_it_was_rendered(client_for, path):
+    service = factories.ServiceFactory(title="Gammalt namn på tjänsten")
+    pilot = factories.PilotFactory(title="Gammalt namn på piloten")
+    client = client_for("member")
+    assert "Gammalt namn" in client.get(path).content.decode()
+    service.title, pilot.title = "Nytt namn på tjänsten", "Nytt namn på piloten"
+    service.save()
+    pilot.save()
+
+    page = client.get(path).content.decode()
+
+    assert "Gammalt namn" not in page
+    assert "Nytt namn" in page
+
+
+@pytest.mark.parametrize("path", ["/tjanster/", "/piloter/"])
+def test_a_draft_card_rendered_for_its_editor_is_not_shown_to_a_member(client_for, path):
+    factories.ServiceFactory(title="Öppen tjänst")
+    factories.ServiceFactory(title="Hemligt utkast", status="draft", published_at=None)
+    factories.PilotFactory(title="Öppen pilot")
+    factories.PilotFactory(title="Hemligt utkast", status="draft", published_at=None)
+    editor, member = client_for("editor"), client_for("member")  # both made: no change between
+
+    editor_page = editor.get(path).content.decode()
+    member_page = member.get(path).content.decode()
+
+    assert "Hemligt utkast" in editor_page
+    assert "Hemligt utkast" not in member_page
+    assert "Öppen" in member_page
+
+
+def test_a_person_card_rendered_for_an_editor_does_not_show_a_member_the_drafts_on_it(
+    client_for, angelholm
+):
+    """The people cards link to the work the viewer may see: the rows of people alone do
+    not say what that is, so it is part of the key."""
+    colleague = factories.member_of("angelholm", email="kollega@engelholm.se", profile="Kim Ek")
+    colleague.profile.listed = True
+    colleague.profile.save()
+    factories.ServiceFactory(owner=angelholm, title="Publicerad tjänst").contacts.add(colleague)
+    draft = factories.ServiceFactory(
+        owner=angelholm, title="Tjänst i utkast", status="draft", published_at=None
+    )
+    draft.contacts.add(colleague)
+    editor, member = client_for("editor"), client_for("member")  # both made: no change between
+
+    editor_page = editor.get("/personer/").content.decode()
+    member_page = member.get("/personer/").content.decode()
+
+    assert "Tjänst i utkast" in editor_page
+    assert "Tjänst i utkast" not in member_page
+    assert "Publicerad tjänst" in member_page
+
+
+def test_a_person_card_shows_a_competence_added_after_it_was_rendered(client_for):
+    from municipalities.models import Competence
+
+    colleague = factories.member_of("angelholm", email="kollega@engelholm.se", profile="Kim Ek")
+    colleague.profile.listed = True
+    colleague.profile.save()
+    client = client_for("member")
+    assert "Kim Ek" in client.get("/personer/").content.decode()
+    competence, _ = Competence.objects.get_or_create(
+        slug="bildanalys", defaults={"name": "Bildanalys"}
+    )
+    colleague.profile.competences.add(competence)
+
+    assert "Bildanalys" in client.get("/personer/").content.decode()
+
+
+def test_a_list_rendered_in_swedish_is_not_shown_to_someone_reading_english(client_for):
+    factories.ServiceFactory(title="Tolktjänst", lifecycle="production")
+    client = client_for("member")
+    assert "Används av 0 andra kommuner" in client.get("/tjanster/").content.decode()
+    client.post("/sprak/", {"language": "en", "next": "/"})
+
+    page = client.get("/tjanster/").content.decode()
+
+    assert "Used by 0 other municipalities" in page
+    assert "Används av" not in page
+
+
+def test_each_filter_and_page_of_a_list_is_rendered_on_its_own(client_for, angelholm, landskrona):
+    for number in range(30):
+        factories.ServiceFactory(owner=angelholm, title=f"Ängelholms tjänst {number:02}")
+    factories.ServiceFactory(owner=landskrona, title="Landskronas tjänst")
+    client = client_for("member")
+
+    everything = client.get("/tjanster/", {"sort": "name"}).content.decode()
+    second = client.get("/tjanster/", {"sort": "name", "sida": 2}).content.decode()
+    filtered = client.get("/tjanster/", {"owner": "landskrona"}).content.decode()
+
+    assert "Ängelholms tjänst 00" in everything and "Ängelholms tjänst 00" not in second
+    assert "Ängelholms tjänst 29" in second
+    assert "Landskronas tjänst" in filtered and "Ängelholms tjänst" not in filtered
