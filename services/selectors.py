@@ -29,27 +29,46 @@ def unpublished_of_my_municipalities(user):
     )
 
 
-def service_for_detail(user, slug):
-    """The service with what its page shows. Who created, submitted, reviewed or archived
-    it is not read: the page's history names them, and joining their four users and
-    profiles tripled the time PostgreSQL spent planning the query."""
+def _with_contacts_and_marks(user):
+    """Who created, submitted, reviewed or archived a service is not read: its history
+    names them, and joining their four users and profiles tripled the time PostgreSQL
+    spent planning the query."""
     contacts = User.objects.select_related("profile")
     return (
         AIService.objects.visible_to(user)
         .select_related("owner", "supplier")
         .prefetch_related(
-            "areas",
-            "tags",
             Prefetch("contacts", queryset=contacts),
             Prefetch(
                 "adoptions",
                 queryset=Adoption.objects.select_related("municipality", "set_by__profile"),
             ),
-            Prefetch("attachments", queryset=Attachment.objects.filter(removed_at__isnull=True)),
         )
         .with_reuse_count()
+    )
+
+
+def service_for_detail(user, slug):
+    """The service with everything its forms and workflow steps use."""
+    return (
+        _with_contacts_and_marks(user)
+        .prefetch_related("areas", "tags", Prefetch("attachments", queryset=attachments()))
         .get(slug=slug)
-    )  # fmt: skip
+    )
+
+
+def service_for_page(user, slug):
+    """The service with what its page shows on every view: contacts and reuse marks.
+
+    The page's main part (areas, tags, attachments, the description) and its history are
+    kept as rendered (docs/decisions/0008), and read only when they are rendered again.
+    """
+    return _with_contacts_and_marks(user).get(slug=slug)
+
+
+def attachments():
+    """Attachments not removed."""
+    return Attachment.objects.filter(removed_at__isnull=True)
 
 
 def municipalities_with_pub_agreement(user, service):

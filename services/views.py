@@ -3,9 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub import cache as derived
 from hub.csv import csv_response
 from hub.facets import list_page
 from hub.history import change_log
@@ -24,10 +27,10 @@ from services.models import Adoption, AIService, Attachment
 PAGE_SIZE = 25
 
 
-def _visible_service(request, slug):
+def _visible_service(request, slug, read=selectors.service_for_detail):
     """The service if this user may see it; 404 otherwise, so drafts do not leak."""
     try:
-        return selectors.service_for_detail(request.user, slug)
+        return read(request.user, slug)
     except AIService.DoesNotExist:
         raise Http404 from None
 
@@ -87,7 +90,7 @@ def service_export(request):
 
 
 def service_detail(request, slug):
-    service = _visible_service(request, slug)
+    service = _visible_service(request, slug, read=selectors.service_for_page)
     user = request.user
     own_adoption = None
     acting = _acting_municipality(user, service)
@@ -110,8 +113,14 @@ def service_detail(request, slug):
         "services/service_detail.html",
         {
             "service": service,
-            "description": render_markdown(service.description),
-            "reuse_notes": render_markdown(service.reuse_notes),
+            # The main part and the history are kept as rendered (docs/decisions/0008):
+            # what they show is read only when they are rendered again.
+            "fragment_key": derived.key("service-page", service.pk, get_language()),
+            "description": SimpleLazyObject(lambda: render_markdown(service.description)),
+            "reuse_notes": SimpleLazyObject(lambda: render_markdown(service.reuse_notes)),
+            "attachments": SimpleLazyObject(
+                lambda: list(selectors.attachments().filter(service=service))
+            ),
             "adoptions": [
                 a for a in service.adoptions.all() if a.municipality_id != service.owner_id
             ],
@@ -119,7 +128,7 @@ def service_detail(request, slug):
             "acting_municipality": acting,
             "adoption_form": adoption_form,
             "pub_agreement_elsewhere": selectors.municipalities_with_pub_agreement(user, service),
-            "history": change_log(service, m2m=["areas", "contacts"]),
+            "history": SimpleLazyObject(lambda: change_log(service, m2m=["areas", "contacts"])),
         },
     )
 

@@ -285,3 +285,74 @@ def test_each_filter_and_page_of_a_list_is_rendered_on_its_own(client_for, angel
     assert "Ängelholms tjänst 00" in everything and "Ängelholms tjänst 00" not in second
     assert "Ängelholms tjänst 29" in second
     assert "Landskronas tjänst" in filtered and "Ängelholms tjänst" not in filtered
+
+
+# --- the service page's main part and history (docs/decisions/0008)
+
+
+def test_the_service_page_shows_a_description_and_an_area_changed_after_it_was_rendered(
+    client_for,
+):
+    from municipalities.models import Area
+
+    service = factories.ServiceFactory(description="Den **gamla** beskrivningen.")
+    client = client_for("member")
+    path = service.get_absolute_url()
+    assert "gamla" in client.get(path).content.decode()
+    service.description = "Den **nya** beskrivningen."
+    service.save()
+    area = Area.objects.order_by("name").first()
+    service.areas.set([area])
+
+    page = client.get(path).content.decode()
+
+    assert "<strong>nya</strong>" in page and "gamla" not in page
+    assert area.name in page.split('id="about"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_service_page_no_longer_lists_an_attachment_removed_after_it_was_rendered(
+    client_for, editor
+):
+    from django.core.files.base import ContentFile
+
+    from services import actions
+    from services.models import Attachment
+
+    service = factories.ServiceFactory()
+    attachment = Attachment.objects.create(
+        service=service, file=ContentFile(b"%PDF-1.4 bilaga", name="bilaga.pdf"),
+        name="Riskbedömning.pdf", content_type="application/pdf", size=15,
+    )  # fmt: skip
+    client = client_for("member")
+    assert "Riskbedömning.pdf" in client.get(service.get_absolute_url()).content.decode()
+    actions.remove_attachments(service=service, ids=[attachment.pk], user=editor)
+
+    assert "Riskbedömning.pdf" not in client.get(service.get_absolute_url()).content.decode()
+
+
+def test_the_service_pages_history_shows_a_step_taken_after_it_was_rendered(client_for, editor):
+    from services import actions
+
+    service = factories.ServiceFactory(
+        owner=editor.memberships.get().municipality, status="draft", published_at=None
+    )
+    client = client_for("editor")
+    assert "Skickad för granskning" not in client.get(service.get_absolute_url()).content.decode()
+    actions.submit_for_review(service=service, user=editor)
+
+    page = client.get(service.get_absolute_url()).content.decode()
+
+    assert "Skickad för granskning" in page.split('id="history"', 1)[1]
+
+
+def test_the_service_page_rendered_in_swedish_is_not_shown_to_someone_reading_english(
+    client_for,
+):
+    service = factories.ServiceFactory()
+    client = client_for("member")
+    assert "Om tjänsten" in client.get(service.get_absolute_url()).content.decode()
+    client.post("/sprak/", {"language": "en", "next": "/"})
+
+    page = client.get(service.get_absolute_url()).content.decode()
+
+    assert "About the service" in page and "Om tjänsten" not in page
