@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from hub.mail import absolute, moderator_emails, send
 from services.models import RESERVED_SLUGS, Adoption, AIService, ErrorReport
+from services.selectors import current_attachments
 
 Status = AIService.Status
 
@@ -65,7 +66,7 @@ def update_service(*, form, user):
 @transaction.atomic
 def remove_attachments(*, service, ids, user):
     """Attachments are taken off the page, not deleted: a moderator can put them back."""
-    for attachment in service.attachments.filter(pk__in=ids, removed_at__isnull=True):
+    for attachment in current_attachments().filter(service=service, pk__in=ids):
         attachment.removed_at = timezone.now()
         attachment._change_reason = f"removed by {user}"
         attachment.save()

@@ -41,7 +41,7 @@ def _with_contacts_and_marks(user):
             Prefetch("contacts", queryset=contacts),
             Prefetch(
                 "adoptions",
-                queryset=Adoption.objects.select_related("municipality", "set_by__profile"),
+                queryset=Adoption.objects.select_related("municipality"),  # who set it: not shown
             ),
         )
         .with_reuse_count()
@@ -52,7 +52,7 @@ def service_for_detail(user, slug):
     """The service with everything its forms and workflow steps use."""
     return (
         _with_contacts_and_marks(user)
-        .prefetch_related("areas", "tags", Prefetch("attachments", queryset=attachments()))
+        .prefetch_related("areas", "tags", Prefetch("attachments", queryset=current_attachments()))
         .get(slug=slug)
     )
 
@@ -66,8 +66,8 @@ def service_for_page(user, slug):
     return _with_contacts_and_marks(user).get(slug=slug)
 
 
-def attachments():
-    """Attachments not removed."""
+def current_attachments():
+    """Attachments not removed (a removed one stays, for a moderator to put back)."""
     return Attachment.objects.filter(removed_at__isnull=True)
 
 

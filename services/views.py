@@ -119,7 +119,7 @@ def service_detail(request, slug):
             "description": SimpleLazyObject(lambda: render_markdown(service.description)),
             "reuse_notes": SimpleLazyObject(lambda: render_markdown(service.reuse_notes)),
             "attachments": SimpleLazyObject(
-                lambda: list(selectors.attachments().filter(service=service))
+                lambda: list(selectors.current_attachments().filter(service=service))
             ),
             "adoptions": [
                 a for a in service.adoptions.all() if a.municipality_id != service.owner_id
@@ -316,7 +316,7 @@ def service_report(request, slug):
 def attachment_download(request, slug, pk):
     """Files are served only through here, with the service's visibility."""
     service = _visible_service(request, slug)
-    attachment = get_object_or_404(Attachment, pk=pk, service=service, removed_at__isnull=True)
+    attachment = get_object_or_404(selectors.current_attachments(), pk=pk, service=service)
     _require(request, "services.view_attachment", attachment)
     response = FileResponse(
         attachment.file.open("rb"),
